@@ -1,0 +1,1237 @@
+#include "importer.h"
+
+#include "csvreader.h"
+#include "database.h"
+#include "hashingdevice.h"
+#include "typeinference.h"
+#include "workspace.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cmath>
+
+namespace seg {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("seg::Importer", text);
+}
+
+constexpr qsizetype kSniffBytes = 1024 * 1024;
+constexpr int kPreviewRows = 200;
+constexpr int kFirstRejectsKept = 50;
+constexpr qsizetype kMaxRawStored = 64 * 1024;
+
+QString shownPath(const QString& path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+QString fieldText(std::string_view v)
+{
+    return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+}
+
+// Does the text of a first-row field look like a value rather than a header name?
+bool looksLikeValue(std::string_view field)
+{
+    const std::string_view t = ValueParser::trimmed(field);
+    if (t.empty())
+        return true;
+    if (ValueParser::parseNumber(t, NumberFormat { '.', ',' })
+        || ValueParser::parseNumber(t, NumberFormat { ',', '.' }))
+        return true;
+    for (DateOrder order : { DateOrder::YearMonthDay, DateOrder::DayMonthYear,
+             DateOrder::MonthDayYear }) {
+        if (ValueParser::parseDate(t, order))
+            return true;
+    }
+    return false;
+}
+
+struct SniffScore {
+    char delimiter = ',';
+    int fields = 0;
+    double consistency = 0;
+};
+
+SniffScore scoreDelimiter(const QByteArray& sample, bool wholeFile, TextEncoding encoding,
+    char delimiter)
+{
+    QByteArray copy = sample;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    CsvReader reader(&buffer, CsvDialect { encoding, delimiter, '"', true });
+    reader.setMaxRecordBytes(sample.size() + 1);
+    CsvRecord rec;
+    QList<int> counts;
+    while (counts.size() < 500 && reader.next(rec)) {
+        if (rec.isBlank())
+            continue;
+        counts.append(rec.unbalancedQuote ? -1 : static_cast<int>(rec.fields.size()));
+    }
+    if (!wholeFile && counts.size() > 1)
+        counts.removeLast(); // may be cut by the end of the sample
+    QHash<int, int> freq;
+    for (int c : counts)
+        freq[c]++;
+    SniffScore best { delimiter, 0, 0 };
+    for (auto it = freq.constBegin(); it != freq.constEnd(); ++it) {
+        const double share = counts.isEmpty() ? 0 : double(it.value()) / counts.size();
+        if (it.key() > 0 && (share > best.consistency
+                || (share == best.consistency && it.key() > best.fields))) {
+            best.fields = it.key();
+            best.consistency = share;
+        }
+    }
+    return best;
+}
+
+bool isDateType(ColumnType t)
+{
+    return t == ColumnType::Date || t == ColumnType::DateTime;
+}
+
+bool isNumericType(ColumnType t)
+{
+    return t == ColumnType::Integer || t == ColumnType::Decimal;
+}
+
+// Share of values that parse as a date in `order` (missing values skipped).
+double dateShare(const std::vector<std::string>& values, DateOrder order, bool* anyTime)
+{
+    qint64 ok = 0, total = 0;
+    for (const std::string& v : values) {
+        if (ValueParser::isMissing(v))
+            continue;
+        ++total;
+        auto d = ValueParser::parseDate(v, order);
+        if (!d && order != DateOrder::YearMonthDay && order != DateOrder::Compact)
+            d = ValueParser::parseDate(v, DateOrder::YearMonthDay);
+        if (d) {
+            ++ok;
+            if (anyTime && d->hasTime)
+                *anyTime = true;
+        }
+    }
+    return total ? double(ok) / double(total) : 0.0;
+}
+
+double numberShare(const std::vector<std::string>& values, NumberFormat fmt)
+{
+    qint64 ok = 0, total = 0;
+    for (const std::string& v : values) {
+        if (ValueParser::isMissing(v))
+            continue;
+        ++total;
+        if (ValueParser::parseNumber(v, fmt))
+            ++ok;
+    }
+    return total ? double(ok) / double(total) : 0.0;
+}
+
+double yesNoShare(const std::vector<std::string>& values)
+{
+    qint64 ok = 0, total = 0;
+    for (const std::string& v : values) {
+        if (ValueParser::isMissing(v))
+            continue;
+        ++total;
+        if (ValueParser::parseYesNoOrDigit(v))
+            ++ok;
+    }
+    return total ? double(ok) / double(total) : 0.0;
+}
+
+const ColumnChoice* findChoice(const ImportOptions& options, const QString& source,
+    const QString& cleaned)
+{
+    for (auto it = options.columns.constBegin(); it != options.columns.constEnd(); ++it) {
+        if (it.key().compare(source, Qt::CaseInsensitive) == 0
+            || it.key().compare(source.trimmed(), Qt::CaseInsensitive) == 0
+            || it.key().compare(cleaned, Qt::CaseInsensitive) == 0)
+            return &it.value();
+    }
+    return nullptr;
+}
+
+} // namespace
+
+Result<ImportPlan> Importer::plan(const QString& filePath, const ImportOptions& options,
+    JobContext& job)
+{
+    ImportPlan plan;
+    plan.filePath = filePath;
+    plan.kind = options.kind;
+    plan.generateIds = options.generateIds;
+    const QString shown = shownPath(filePath);
+    const QFileInfo info(filePath);
+    if (!info.exists())
+        return makeError(ErrorCode::BadInput, tr("The file %1 does not exist.").arg(shown));
+    if (info.isDir())
+        return makeError(ErrorCode::BadInput, tr("%1 is a folder, not a file.").arg(shown));
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::BadInput,
+            tr("Cannot read the file %1: %2").arg(shown, file.errorString()));
+    plan.fileSize = file.size();
+    if (plan.fileSize == 0)
+        return makeError(ErrorCode::BadInput,
+            tr("The file %1 is empty: there is nothing to import.").arg(shown));
+
+    const QByteArray sample = file.read(kSniffBytes);
+    const bool wholeFile = sample.size() >= plan.fileSize;
+
+    // Encoding.
+    const EncodingGuess guess = detectTextEncoding(sample);
+    if (options.encoding) {
+        plan.dialect.encoding = *options.encoding;
+        plan.encodingDetected = false;
+    } else {
+        if (guess.looksBinary)
+            return makeError(ErrorCode::BadInput,
+                tr("%1 does not look like a CSV file: it holds binary data (a spreadsheet, a "
+                   "zip or a database?). Save it as CSV (comma-separated values) and import "
+                   "that.")
+                    .arg(shown));
+        plan.dialect.encoding = guess.encoding;
+        plan.notes.append(tr("Encoding: %1%2 (detected).")
+                              .arg(textEncodingName(guess.encoding),
+                                  guess.bomLength ? tr(" with byte-order mark") : QString()));
+    }
+
+    // Delimiter.
+    if (options.delimiter) {
+        plan.dialect.delimiter = *options.delimiter;
+        plan.delimiterDetected = false;
+    } else {
+        SniffScore best { ',', 0, 0 };
+        for (char d : { ',', ';', '\t', '|' }) {
+            const SniffScore s = scoreDelimiter(sample, wholeFile, plan.dialect.encoding, d);
+            if (s.fields > 1
+                && (s.consistency > best.consistency + 0.05
+                    || (std::abs(s.consistency - best.consistency) <= 0.05
+                        && s.fields > best.fields)))
+                best = s;
+        }
+        if (best.fields <= 1 || best.consistency < 0.9) {
+            const SniffScore ws = scoreDelimiter(
+                sample, wholeFile, plan.dialect.encoding, CsvDialect::WhitespaceRuns);
+            if (ws.fields > 1 && ws.consistency >= 0.9 && ws.consistency > best.consistency)
+                best = ws;
+        }
+        if (best.fields == 0)
+            best.delimiter = ',';
+        plan.dialect.delimiter = best.delimiter;
+        plan.notes.append(tr("Delimiter: %1 (detected).")
+                              .arg(CsvDialect::delimiterName(best.delimiter)));
+    }
+
+    // Read the sample records with the chosen dialect.
+    if (!file.seek(0))
+        return makeError(ErrorCode::BadInput, tr("Cannot read the file %1.").arg(shown));
+    CsvReader reader(&file, plan.dialect);
+    CsvRecord rec;
+    std::vector<std::vector<std::string>> firstRecords; // raw fields of the first records
+    qint64 firstLine = 0;
+    bool hitEnd = true;
+    QStringList header;
+    std::vector<std::vector<std::string>> columnValues;
+    while (reader.next(rec)) {
+        if (rec.isBlank() || rec.unbalancedQuote)
+            continue;
+        if (firstRecords.empty())
+            firstLine = rec.line;
+        std::vector<std::string> fields;
+        fields.reserve(rec.fields.size());
+        for (std::string_view f : rec.fields)
+            fields.emplace_back(f);
+        firstRecords.push_back(std::move(fields));
+        if (static_cast<int>(firstRecords.size()) > options.sampleRecords) {
+            hitEnd = false;
+            break;
+        }
+    }
+    if (!reader.errorString().isEmpty())
+        return makeError(ErrorCode::BadInput, reader.errorString());
+    if (firstRecords.empty())
+        return makeError(ErrorCode::BadInput,
+            tr("The file %1 holds no records (only blank lines or an unclosed quote).")
+                .arg(shown));
+    if (job.isCancelled())
+        return makeError(ErrorCode::Cancelled, tr("Cancelled."));
+
+    // Header.
+    if (options.hasHeader) {
+        plan.dialect.hasHeader = *options.hasHeader;
+        plan.headerDetected = false;
+    } else {
+        const auto& first = firstRecords.front();
+        bool anyValue = false;
+        QSet<QString> seen;
+        bool unique = true;
+        for (const std::string& f : first) {
+            if (looksLikeValue(f))
+                anyValue = true;
+            const QString t = fieldText(f).trimmed();
+            if (seen.contains(t))
+                unique = false;
+            seen.insert(t);
+        }
+        plan.dialect.hasHeader = !anyValue && unique;
+        plan.notes.append(plan.dialect.hasHeader
+                ? tr("The first line is a header (detected).")
+                : tr("The file has no header line (detected): columns are numbered."));
+    }
+    const size_t fieldCount = firstRecords.front().size();
+    plan.fieldCount = static_cast<int>(fieldCount);
+    size_t dataStart = 0;
+    if (plan.dialect.hasHeader) {
+        for (const std::string& f : firstRecords.front())
+            header.append(fieldText(f).trimmed());
+        dataStart = 1;
+    } else {
+        for (size_t i = 0; i < fieldCount; ++i)
+            header.append(tr("column %1").arg(i + 1));
+    }
+    if (dataStart >= firstRecords.size() && hitEnd)
+        return makeError(ErrorCode::BadInput,
+            tr("The file %1 has a header line but no data rows.").arg(shown));
+    plan.previewFirstLine = firstLine + (plan.dialect.hasHeader ? 1 : 0);
+
+    // Column values and preview.
+    columnValues.assign(fieldCount, {});
+    std::vector<TypeInference> inference;
+    inference.reserve(fieldCount);
+    for (size_t c = 0; c < fieldCount; ++c)
+        inference.emplace_back(header.at(static_cast<qsizetype>(c)));
+    for (size_t r = dataStart; r < firstRecords.size(); ++r) {
+        const auto& fields = firstRecords[r];
+        if (plan.preview.size() < kPreviewRows) {
+            QStringList row;
+            for (const std::string& f : fields)
+                row.append(fieldText(f));
+            plan.preview.append(row);
+        }
+        if (fields.size() != fieldCount)
+            continue;
+        for (size_t c = 0; c < fieldCount; ++c) {
+            inference[c].add(fields[c]);
+            columnValues[c].push_back(fields[c]);
+        }
+    }
+
+    // Number format.
+    if (options.decimal || options.thousands) {
+        plan.numberFormat.decimal = options.decimal.value_or('.');
+        plan.numberFormat.thousands = options.thousands.value_or(
+            plan.numberFormat.decimal == ',' ? '.' : '\0');
+        plan.numberFormatDetected = false;
+    } else {
+        std::vector<const TypeInference*> cols;
+        for (const TypeInference& t : inference)
+            cols.push_back(&t);
+        plan.numberFormat = TypeInference::detectNumberFormat(cols, plan.dialect.delimiter);
+        bool anyDecimal = false;
+        for (const TypeInference& t : inference)
+            anyDecimal = anyDecimal || t.propose(plan.numberFormat).type == ColumnType::Decimal;
+        if (anyDecimal && plan.numberFormat.decimal == ',')
+            plan.notes.append(tr("Numbers use a decimal comma (detected)."));
+    }
+
+    // Columns: roles, types, names.
+    QSet<Role> rolesTaken;
+    for (size_t c = 0; c < fieldCount; ++c) {
+        ColumnPlan col;
+        col.sourceIndex = static_cast<int>(c);
+        col.source = header.at(static_cast<qsizetype>(c));
+        const QString cleaned = cleanColumnName(col.source, static_cast<int>(c));
+        const TypeProposal proposal = inference[c].propose(plan.numberFormat, options.dateOrder);
+        col.detectedType = proposal.type;
+        col.type = proposal.type;
+        col.dateOrder = proposal.dateOrder;
+        col.missingShare = proposal.missingShare;
+        col.failShare = proposal.failShare;
+        if (proposal.dateOrderAmbiguous && !options.dateOrder)
+            col.warnings.append(proposal.note);
+        if (proposal.missingShare > 0.5)
+            col.warnings.append(tr("%1% of the sampled values are empty.")
+                                    .arg(qRound(proposal.missingShare * 100)));
+        QSet<QString> seenSamples;
+        for (const std::string& v : columnValues[c]) {
+            if (col.samples.size() >= 3)
+                break;
+            if (ValueParser::isMissing(v))
+                continue;
+            const QString s = fieldText(v);
+            if (!seenSamples.contains(s)) {
+                seenSamples.insert(s);
+                col.samples.append(s);
+            }
+        }
+        Role role = roleFromHeader(col.source, options.kind);
+        if (role != Role::None && rolesTaken.contains(role))
+            role = Role::None;
+        col.detectedRole = role;
+        const ColumnChoice* choice = findChoice(options, col.source, cleaned);
+        if (choice && choice->role)
+            role = *choice->role;
+        col.role = role;
+        if (choice && choice->type)
+            col.type = *choice->type;
+        if (choice)
+            col.skip = choice->skip;
+        if (!col.skip && role != Role::None)
+            rolesTaken.insert(role);
+        col.name = (choice && choice->name) ? cleanColumnName(*choice->name, static_cast<int>(c))
+                                            : cleaned;
+        plan.columns.append(col);
+    }
+    // A role chosen explicitly wins over one detected from another header.
+    for (auto it = options.columns.constBegin(); it != options.columns.constEnd(); ++it) {
+        if (!it->role || *it->role == Role::None)
+            continue;
+        for (ColumnPlan& col : plan.columns) {
+            const bool chosen = findChoice(options, col.source, cleanColumnName(col.source, col.sourceIndex)) == &it.value();
+            if (!chosen && col.role == *it->role && col.detectedRole == col.role)
+                col.role = Role::None;
+        }
+    }
+    for (auto it = options.columns.constBegin(); it != options.columns.constEnd(); ++it) {
+        bool found = false;
+        for (const ColumnPlan& col : plan.columns) {
+            if (findChoice(options, col.source, cleanColumnName(col.source, col.sourceIndex)) == &it.value())
+                found = true;
+        }
+        if (!found)
+            return makeError(ErrorCode::Usage,
+                tr("The file %1 has no column named \"%2\". Its columns are: %3.")
+                    .arg(shown, it.key(), header.join(QStringLiteral(", "))));
+    }
+
+    // Types that roles need.
+    for (ColumnPlan& col : plan.columns) {
+        if (col.skip || col.role == Role::None)
+            continue;
+        const auto& values = columnValues[static_cast<size_t>(col.sourceIndex)];
+        const QString roleName = roleDisplayName(col.role);
+        switch (col.role) {
+        case Role::CustomerId:
+        case Role::OrderId:
+            col.type = ColumnType::Text;
+            break;
+        case Role::Product:
+        case Role::Category:
+        case Role::Channel:
+        case Role::Campaign:
+            col.type = ColumnType::Category;
+            break;
+        case Role::OrderDate:
+        case Role::ResponseDate: {
+            if (isDateType(col.type) && col.dateOrder)
+                break;
+            DateOrder bestOrder = DateOrder::YearMonthDay;
+            double bestShare = -1;
+            bool anyTime = false;
+            const QList<DateOrder> orders = options.dateOrder
+                ? QList<DateOrder> { *options.dateOrder }
+                : QList<DateOrder> { DateOrder::YearMonthDay, DateOrder::DayMonthYear,
+                      DateOrder::MonthDayYear, DateOrder::Compact };
+            for (DateOrder o : orders) {
+                bool t = false;
+                const double s = dateShare(values, o, &t);
+                if (s > bestShare) {
+                    bestShare = s;
+                    bestOrder = o;
+                    anyTime = t;
+                }
+            }
+            if (bestShare < 0.5)
+                return makeError(ErrorCode::BadInput,
+                    tr("The column \"%1\" of %2 is used as the %3, but its values are not dates "
+                       "(for example \"%4\"). Choose the date format, or map another column.")
+                        .arg(col.source, shown, roleName.toLower(),
+                            col.samples.value(0)));
+            col.type = anyTime ? ColumnType::DateTime : ColumnType::Date;
+            col.dateOrder = bestOrder;
+            if (bestShare < 1.0)
+                col.warnings.append(tr("%1% of the sampled values are not dates in the order %2; "
+                                       "their rows will be rejected.")
+                                        .arg(qRound((1 - bestShare) * 100))
+                                        .arg(dateOrderName(bestOrder)));
+            break;
+        }
+        case Role::Amount:
+        case Role::Quantity:
+        case Role::UnitPrice:
+        case Role::Revenue: {
+            if (isNumericType(col.type)) {
+                if (col.role != Role::Quantity)
+                    col.type = ColumnType::Decimal; // money is never forced to whole numbers
+                break;
+            }
+            const double share = numberShare(values, plan.numberFormat);
+            if (share < 0.5)
+                return makeError(ErrorCode::BadInput,
+                    tr("The column \"%1\" of %2 is used as the %3, but its values are not "
+                       "numbers (for example \"%4\").")
+                        .arg(col.source, shown, roleName.toLower(), col.samples.value(0)));
+            col.type = ColumnType::Decimal;
+            if (share < 1.0)
+                col.warnings.append(tr("%1% of the sampled values are not numbers; their rows "
+                                       "will be rejected.")
+                                        .arg(qRound((1 - share) * 100)));
+            break;
+        }
+        case Role::Contacted:
+        case Role::Responded:
+        case Role::Converted:
+        case Role::Control: {
+            if (col.type == ColumnType::YesNo)
+                break;
+            const double share = yesNoShare(values);
+            if (share < 0.5)
+                return makeError(ErrorCode::BadInput,
+                    tr("The column \"%1\" of %2 is used as \"%3\", but its values are not yes/no "
+                       "values (for example \"%4\").")
+                        .arg(col.source, shown, roleName, col.samples.value(0)));
+            col.type = ColumnType::YesNo;
+            break;
+        }
+        case Role::None:
+            break;
+        }
+    }
+
+    // Decide ambiguous day/month orders from the whole file.
+    QList<int> ambiguous;
+    for (int i = 0; i < plan.columns.size(); ++i) {
+        const ColumnPlan& col = plan.columns[i];
+        if (!col.skip && isDateType(col.type) && !options.dateOrder
+            && (col.dateOrder == DateOrder::DayMonthYear
+                || col.dateOrder == DateOrder::MonthDayYear)) {
+            const auto& values = columnValues[static_cast<size_t>(col.sourceIndex)];
+            if (dateShare(values, DateOrder::DayMonthYear, nullptr) == 1.0
+                && dateShare(values, DateOrder::MonthDayYear, nullptr) == 1.0)
+                ambiguous.append(i);
+        }
+    }
+    if (!ambiguous.isEmpty() && !hitEnd) {
+        // candidates[i]: bit 0 = D/M/Y still possible, bit 1 = M/D/Y still possible
+        QHash<int, int> candidates;
+        QHash<int, QString> evidence;
+        for (int i : ambiguous)
+            candidates[i] = 3;
+        if (!file.seek(0))
+            return makeError(ErrorCode::BadInput, tr("Cannot read the file %1.").arg(shown));
+        CsvReader scan(&file, plan.dialect);
+        CsvRecord r;
+        qint64 n = 0;
+        while (scan.next(r)) {
+            if (r.fields.size() != fieldCount)
+                continue;
+            for (int i : ambiguous) {
+                int& c = candidates[i];
+                if (c != 3)
+                    continue;
+                const std::string_view v = r.fields[static_cast<size_t>(plan.columns[i].sourceIndex)];
+                if (ValueParser::isMissing(v))
+                    continue;
+                const bool dmy = ValueParser::parseDate(v, DateOrder::DayMonthYear).has_value();
+                const bool mdy = ValueParser::parseDate(v, DateOrder::MonthDayYear).has_value();
+                if (dmy != mdy) {
+                    c = dmy ? 1 : 2;
+                    evidence[i] = tr("\"%1\" on line %2").arg(fieldText(v)).arg(r.line);
+                }
+            }
+            if (++n % 8192 == 0) {
+                job.setProgress(scan.bytesRead(), plan.fileSize);
+                if (job.isCancelled())
+                    return makeError(ErrorCode::Cancelled, tr("Cancelled."));
+                bool open = false;
+                for (int i : ambiguous)
+                    open = open || candidates[i] == 3;
+                if (!open)
+                    break;
+            }
+        }
+        for (int i : ambiguous) {
+            ColumnPlan& col = plan.columns[i];
+            col.warnings.clear();
+            if (candidates[i] == 1 || candidates[i] == 2) {
+                col.dateOrder = candidates[i] == 1 ? DateOrder::DayMonthYear : DateOrder::MonthDayYear;
+                plan.notes.append(tr("Column \"%1\": dates read as %2, decided from the whole "
+                                     "file (%3 fits only that order).")
+                                      .arg(col.source, dateOrderName(*col.dateOrder), evidence[i]));
+            } else {
+                col.warnings.append(tr("Every date in \"%1\" reads both as day/month and as "
+                                       "month/day; day/month was chosen. Set the date format if "
+                                       "that is wrong.")
+                                        .arg(col.source));
+            }
+        }
+    } else {
+        for (int i : ambiguous) {
+            ColumnPlan& col = plan.columns[i];
+            if (col.warnings.isEmpty())
+                col.warnings.append(tr("Every date in \"%1\" reads both as day/month and as "
+                                       "month/day; %2 was chosen. Set the date format if that "
+                                       "is wrong.")
+                                        .arg(col.source, dateOrderName(*col.dateOrder)));
+        }
+    }
+
+    // Required roles.
+    const bool hasCustomer = plan.columnWithRole(Role::CustomerId) >= 0;
+    if (!hasCustomer && !options.generateIds)
+        return makeError(ErrorCode::BadInput,
+            tr("No column of %1 holds customer ids (columns: %2). Map one with "
+               "--map COLUMN=customer_id, or number the rows with --generate-ids.")
+                .arg(shown, header.join(QStringLiteral(", "))));
+    if (hasCustomer && options.generateIds)
+        return makeError(ErrorCode::Usage,
+            tr("%1 already has a customer id column (\"%2\"); --generate-ids is only for files "
+               "without one.")
+                .arg(shown, plan.columns[plan.columnWithRole(Role::CustomerId)].source));
+    if (options.kind == DataKind::Transactions) {
+        if (plan.columnWithRole(Role::OrderDate) < 0)
+            return makeError(ErrorCode::BadInput,
+                tr("No column of %1 holds the order date (columns: %2). Map one with "
+                   "--map COLUMN=order_date.")
+                    .arg(shown, header.join(QStringLiteral(", "))));
+        if (plan.columnWithRole(Role::Amount) < 0) {
+            if (plan.columnWithRole(Role::Quantity) >= 0 && plan.columnWithRole(Role::UnitPrice) >= 0) {
+                plan.computeAmount = true;
+                plan.notes.append(tr("There is no amount column: amount = quantity × unit price."));
+            } else {
+                return makeError(ErrorCode::BadInput,
+                    tr("No column of %1 holds the amount, and there is no quantity and unit price "
+                       "to compute it from (columns: %2). Map one with --map COLUMN=amount.")
+                        .arg(shown, header.join(QStringLiteral(", "))));
+            }
+        }
+    }
+    if (options.kind == DataKind::Responses && plan.columnWithRole(Role::Campaign) < 0) {
+        plan.defaultCampaign = info.completeBaseName();
+        plan.notes.append(tr("There is no campaign column: every response belongs to the "
+                             "campaign \"%1\" (the file name).")
+                              .arg(plan.defaultCampaign));
+    }
+
+    // Names: roles take their fixed names; others are made unique.
+    QSet<QString> used;
+    if (plan.generateIds)
+        used.insert(roleColumnName(Role::CustomerId));
+    if (plan.computeAmount)
+        used.insert(roleColumnName(Role::Amount));
+    if (!plan.defaultCampaign.isEmpty())
+        used.insert(roleColumnName(Role::Campaign));
+    used.insert(QStringLiteral("rowid"));
+    for (ColumnPlan& col : plan.columns) {
+        if (!col.skip && col.role != Role::None) {
+            col.name = roleColumnName(col.role);
+            used.insert(col.name);
+        }
+    }
+    for (ColumnPlan& col : plan.columns) {
+        if (col.skip || col.role != Role::None)
+            continue;
+        QString name = col.name;
+        for (int k = 2; used.contains(name); ++k)
+            name = col.name + QLatin1Char('_') + QString::number(k);
+        col.name = name;
+        used.insert(name);
+    }
+    return plan;
+}
+
+namespace {
+
+// Per-column state while importing.
+struct LiveColumn {
+    const ColumnPlan* plan = nullptr;
+    int param = 0; // SQL parameter index
+    ColumnType type = ColumnType::Text;
+    std::optional<DateOrder> order;
+    bool widenable = false; // an attribute (no role): widen its type instead of rejecting
+    ColumnType startType = ColumnType::Text;
+    std::array<char, 24> dateBuf {};
+};
+
+struct Transaction {
+    Database& db;
+    bool open = false;
+    ~Transaction()
+    {
+        if (open)
+            (void)db.exec(QStringLiteral("ROLLBACK"));
+    }
+};
+
+QString sqlErrorMessage(int code, const QString& text, const QString& workspace)
+{
+    if ((code & 0xff) == SQLITE_FULL)
+        return tr("The disk is full; the workspace %1 was left as it was. Free some space and "
+                  "import again.")
+            .arg(shownPath(workspace));
+    if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN)
+        return tr("The workspace %1 cannot be written (%2); it was left as it was.")
+            .arg(shownPath(workspace), text);
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+        return tr("The workspace %1 is busy in another window or program; it was left as it "
+                  "was. Close the other one and try again.")
+            .arg(shownPath(workspace));
+    return tr("Writing to the workspace %1 failed (%2); it was left as it was.")
+        .arg(shownPath(workspace), text);
+}
+
+} // namespace
+
+Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
+    const ImportOptions& options, JobContext& job)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ImportReport report;
+    report.plan = plan;
+    const QString table = dataKindName(plan.kind);
+    report.table = table;
+    const QString shown = shownPath(plan.filePath);
+    Database& db = workspace.database();
+    if (workspace.isReadOnly())
+        return makeError(ErrorCode::Workspace, tr("The workspace is open read-only."));
+
+    QFile file(plan.filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::BadInput,
+            tr("Cannot read the file %1: %2").arg(shown, file.errorString()));
+    const QFileInfo before(plan.filePath);
+    const qint64 sizeBefore = before.size();
+    const QDateTime modifiedBefore = before.lastModified();
+
+    auto fail = [&](const QString& message, ErrorCode code = ErrorCode::Workspace) {
+        return makeError(code, message);
+    };
+    auto sqlFail = [&](const Statement& s) {
+        return makeError(ErrorCode::Workspace,
+            sqlErrorMessage(s.lastErrorCode(), s.lastError(), workspace.path()));
+    };
+
+    (void)db.exec(QStringLiteral("PRAGMA cache_size = -65536"));
+    if (auto r = db.exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
+        return fail(tr("The workspace %1 is busy in another window or program; nothing was "
+                       "imported. (%2)")
+                        .arg(shownPath(workspace.path()), r.error().message));
+    Transaction tx { db, true };
+
+    // Table layout.
+    auto existingCols = workspace.columns(table);
+    if (!existingCols)
+        return existingCols.error();
+    auto existingRows = workspace.rowCount(table);
+    if (!existingRows)
+        return existingRows.error();
+    auto tableExists = workspace.hasTable(table);
+    if (!tableExists)
+        return tableExists.error();
+    ImportMode mode = options.mode;
+    if (mode == ImportMode::New && *existingRows > 0)
+        return fail(tr("The %1 table already holds %2 rows. Choose append to add the file's "
+                       "rows, or replace to start the table again.")
+                        .arg(table)
+                        .arg(*existingRows),
+            ErrorCode::Usage);
+    QList<ColumnInfo> layout = *existingCols;
+    bool recreate = !*tableExists || mode == ImportMode::Replace
+        || (mode == ImportMode::New && *existingRows == 0);
+
+    // The columns to store, in order: generated / computed ones first.
+    struct OutColumn {
+        QString name;
+        QString source;
+        ColumnType type;
+        Role role;
+    };
+    QList<OutColumn> out;
+    if (plan.generateIds)
+        out.append({ roleColumnName(Role::CustomerId), QString(), ColumnType::Text, Role::CustomerId });
+    for (const ColumnPlan& c : plan.columns) {
+        if (!c.skip)
+            out.append({ c.name, c.source, c.type, c.role });
+    }
+    if (plan.computeAmount)
+        out.append({ roleColumnName(Role::Amount), QString(), ColumnType::Decimal, Role::Amount });
+    if (!plan.defaultCampaign.isEmpty())
+        out.append({ roleColumnName(Role::Campaign), QString(), ColumnType::Category, Role::Campaign });
+
+    QHash<QString, ColumnType> enforcedType; // append: existing types win
+    if (recreate) {
+        if (*tableExists) {
+            if (auto r = db.exec(QStringLiteral("DROP TABLE %1").arg(Database::quoteIdentifier(table))); !r)
+                return r.error();
+        }
+        QStringList defs;
+        defs.append(QStringLiteral("rowid INTEGER PRIMARY KEY"));
+        for (const OutColumn& c : out) {
+            // Attribute columns get no declared type (no affinity): the importer binds each value
+            // with its type, and a column whose type widens to text can then hold text numerals.
+            QString def = Database::quoteIdentifier(c.name);
+            if (c.role != Role::None)
+                def += QLatin1Char(' ') + columnTypeSqlAffinity(c.type);
+            if (plan.kind == DataKind::Customers && c.role == Role::CustomerId)
+                def += QStringLiteral(" NOT NULL UNIQUE");
+            defs.append(def);
+        }
+        if (auto r = db.exec(QStringLiteral("CREATE TABLE %1 (%2)")
+                                 .arg(Database::quoteIdentifier(table), defs.join(QStringLiteral(", "))));
+            !r)
+            return r.error();
+        layout.clear();
+    } else {
+        QHash<QString, ColumnInfo> byName;
+        for (const ColumnInfo& c : layout)
+            byName.insert(c.name, c);
+        for (const OutColumn& c : out) {
+            if (byName.contains(c.name)) {
+                const auto t = columnTypeFromName(byName[c.name].type);
+                if (t && *t != c.type)
+                    enforcedType.insert(c.name, *t);
+                continue;
+            }
+            if (auto r = db.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
+                                     .arg(Database::quoteIdentifier(table),
+                                         Database::quoteIdentifier(c.name),
+                                         c.role == Role::None ? QString() : columnTypeSqlAffinity(c.type)));
+                !r)
+                return r.error();
+            report.warnings.append(tr("The column \"%1\" is new in %2; earlier rows have it empty.")
+                                       .arg(c.name, table));
+        }
+    }
+
+    // The import's log row.
+    auto logStmt = db.prepare(QStringLiteral(
+        "INSERT INTO imports (kind, table_name, mode, file_name, file_size, started_at, "
+        "file_modified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    if (!logStmt)
+        return logStmt.error();
+    logStmt->bindText(1, dataKindName(plan.kind));
+    logStmt->bindText(2, table);
+    logStmt->bindText(3, importModeName(mode));
+    logStmt->bindText(4, QFileInfo(plan.filePath).absoluteFilePath());
+    logStmt->bindInt(5, sizeBefore);
+    logStmt->bindText(6, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    logStmt->bindText(7, modifiedBefore.toUTC().toString(Qt::ISODate));
+    if (!logStmt->exec())
+        return sqlFail(*logStmt);
+    const qint64 importId = db.lastInsertRowId();
+    report.importId = importId;
+
+    // Statements.
+    QStringList names, params;
+    for (int i = 0; i < out.size(); ++i) {
+        names.append(Database::quoteIdentifier(out[i].name));
+        params.append(QStringLiteral("?%1").arg(i + 1));
+    }
+    auto insert = db.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                 .arg(Database::quoteIdentifier(table),
+                                     names.join(QStringLiteral(", ")),
+                                     params.join(QStringLiteral(", "))));
+    if (!insert)
+        return insert.error();
+    auto reject = db.prepare(QStringLiteral(
+        "INSERT INTO rejected_rows (import_id, line, raw, reason, column_name) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)"));
+    if (!reject)
+        return reject.error();
+
+    // Live columns, indexed by source field.
+    std::vector<LiveColumn> live;
+    int param = plan.generateIds ? 2 : 1;
+    for (const ColumnPlan& c : plan.columns) {
+        if (c.skip)
+            continue;
+        LiveColumn l;
+        l.plan = &c;
+        l.param = param++;
+        l.type = enforcedType.value(c.name, c.type);
+        l.startType = l.type;
+        l.order = c.dateOrder;
+        if (isDateType(l.type) && !l.order)
+            l.order = DateOrder::YearMonthDay;
+        l.widenable = c.role == Role::None && !enforcedType.contains(c.name);
+        live.push_back(l);
+    }
+    const int amountParam = plan.computeAmount ? param : 0;
+    if (plan.computeAmount)
+        ++param;
+    const int campaignParam = plan.defaultCampaign.isEmpty() ? 0 : param;
+    const QByteArray defaultCampaign = plan.defaultCampaign.toUtf8();
+    const NumberFormat fmt = plan.numberFormat;
+    const QDate now = QDate::currentDate();
+    const int today = now.year() * 10000 + now.month() * 100 + now.day();
+    qint64 futureDates = 0;
+    const size_t fieldCount = static_cast<size_t>(plan.fieldCount);
+
+    HashingDevice hashing(&file);
+    CsvReader reader(&hashing, plan.dialect);
+    CsvRecord rec;
+    bool headerSkipped = !plan.dialect.hasHeader;
+    QStringList widenings;
+    qint64 sinceCheck = 0;
+    QElapsedTimer checkTimer;
+    checkTimer.start();
+
+    auto storeReject = [&](const CsvRecord& r, const QString& reason, const QString& column)
+        -> Result<void> {
+        ++report.rowsRejected;
+        reject->reset();
+        reject->bindInt(1, importId);
+        reject->bindInt(2, r.line);
+        const std::string_view raw = r.raw.size() > size_t(kMaxRawStored)
+            ? r.raw.substr(0, size_t(kMaxRawStored))
+            : r.raw;
+        reject->bindText(3, raw);
+        reject->bindText(4, reason);
+        if (column.isEmpty())
+            reject->bindNull(5);
+        else
+            reject->bindText(5, column);
+        if (!reject->exec())
+            return sqlFail(*reject);
+        if (report.firstRejected.size() < kFirstRejectsKept)
+            report.firstRejected.append(
+                RejectedRow { importId, r.line, fieldText(raw), reason, column });
+        return {};
+    };
+
+    while (reader.next(rec)) {
+        if (++sinceCheck >= 1024) {
+            sinceCheck = 0;
+            job.setProgress(reader.bytesRead(), sizeBefore);
+            if (job.isCancelled())
+                return makeError(ErrorCode::Cancelled,
+                    tr("The import was cancelled; the workspace was left as it was."));
+        }
+        if (rec.isBlank()) {
+            ++report.blankLines;
+            continue;
+        }
+        if (!headerSkipped) {
+            headerSkipped = true;
+            continue;
+        }
+        ++report.rowsRead;
+        if (rec.unbalancedQuote) {
+            if (auto r = storeReject(rec,
+                    tr("A quote opens on this line and is never closed (or the line is longer "
+                       "than 16 MiB)."),
+                    QString());
+                !r)
+                return r.error();
+            continue;
+        }
+        if (rec.fields.size() != fieldCount) {
+            if (auto r = storeReject(rec,
+                    tr("The row has %1 fields; the file has %2 columns.")
+                        .arg(rec.fields.size())
+                        .arg(fieldCount),
+                    QString());
+                !r)
+                return r.error();
+            continue;
+        }
+        insert->reset();
+        QString rejectReason;
+        QString rejectColumn;
+        double quantity = 0, price = 0;
+        bool quantityOk = false, priceOk = false;
+        for (LiveColumn& col : live) {
+            const std::string_view raw = rec.fields[static_cast<size_t>(col.plan->sourceIndex)];
+            const Role role = col.plan->role;
+            if (ValueParser::isMissing(raw)) {
+                if (role == Role::CustomerId || role == Role::OrderDate || role == Role::Amount
+                    || (plan.computeAmount && (role == Role::Quantity || role == Role::UnitPrice))) {
+                    rejectReason = tr("The %1 is missing (column \"%2\", field %3).")
+                                       .arg(roleDisplayName(role).toLower(), col.plan->source)
+                                       .arg(col.plan->sourceIndex + 1);
+                    rejectColumn = col.plan->source;
+                    break;
+                }
+                insert->bindNull(col.param);
+                continue;
+            }
+            bool stored = false;
+            for (int attempt = 0; attempt < 4 && !stored; ++attempt) {
+                switch (col.type) {
+                case ColumnType::Text:
+                case ColumnType::Category:
+                    if (role == Role::CustomerId || role == Role::OrderId)
+                        insert->bindTextStatic(col.param, ValueParser::trimmed(raw));
+                    else
+                        insert->bindTextStatic(col.param, raw);
+                    stored = true;
+                    break;
+                case ColumnType::Integer:
+                case ColumnType::Decimal: {
+                    const auto n = ValueParser::parseNumber(raw, fmt);
+                    if (n && (col.type == ColumnType::Decimal || n->isInteger)) {
+                        if (n->isInteger && col.type == ColumnType::Integer)
+                            insert->bindInt(col.param, n->integer);
+                        else
+                            insert->bindDouble(col.param, n->value);
+                        if (role == Role::Quantity) {
+                            quantity = n->value;
+                            quantityOk = true;
+                        } else if (role == Role::UnitPrice) {
+                            price = n->value;
+                            priceOk = true;
+                        }
+                        stored = true;
+                    } else if (n && col.widenable) {
+                        col.type = ColumnType::Decimal;
+                    } else if (col.widenable) {
+                        col.type = ColumnType::Text;
+                    } else {
+                        attempt = 4;
+                    }
+                    break;
+                }
+                case ColumnType::Date:
+                case ColumnType::DateTime: {
+                    auto d = ValueParser::parseDate(raw, *col.order);
+                    if (!d && *col.order != DateOrder::YearMonthDay)
+                        d = ValueParser::parseDate(raw, DateOrder::YearMonthDay); // ISO is unambiguous
+                    if (d && (col.type == ColumnType::DateTime || !d->hasTime)) {
+                        if (col.plan->role == Role::OrderDate && d->year * 10000 + d->month * 100 + d->day > today)
+                            ++futureDates;
+                        const int len = ValueParser::formatIso(
+                            *d, col.type == ColumnType::DateTime, col.dateBuf.data());
+                        insert->bindTextStatic(col.param, std::string_view(col.dateBuf.data(), size_t(len)));
+                        stored = true;
+                    } else if (d) {
+                        col.type = ColumnType::DateTime; // a time appeared: widen, both are dates
+                    } else if (col.widenable) {
+                        col.type = ColumnType::Text;
+                    } else {
+                        attempt = 4;
+                    }
+                    break;
+                }
+                case ColumnType::YesNo: {
+                    const auto b = ValueParser::parseYesNoOrDigit(raw);
+                    if (b) {
+                        insert->bindInt(col.param, *b ? 1 : 0);
+                        stored = true;
+                    } else if (col.widenable) {
+                        col.type = ColumnType::Category;
+                    } else {
+                        attempt = 4;
+                    }
+                    break;
+                }
+                }
+                if (!stored && col.widenable && attempt < 4 && col.type != col.startType
+                    && !widenings.contains(col.plan->name)) {
+                    widenings.append(col.plan->name);
+                    report.warnings.append(
+                        tr("Column \"%1\": \"%2\" on line %3 is not %4, so the column is stored "
+                           "as %5.")
+                            .arg(col.plan->source, fieldText(raw))
+                            .arg(rec.line)
+                            .arg(columnTypeDisplayName(col.startType).toLower(),
+                                columnTypeDisplayName(col.type).toLower()));
+                }
+            }
+            if (!stored) {
+                QString expected = columnTypeDisplayName(col.type).toLower();
+                if (isDateType(col.type) && col.order)
+                    expected = tr("a date in the order %1").arg(dateOrderName(*col.order));
+                else if (isNumericType(col.type))
+                    expected = tr("a number");
+                else if (col.type == ColumnType::YesNo)
+                    expected = tr("a yes/no value");
+                rejectReason = tr("Column \"%1\" (field %2): \"%3\" is not %4.")
+                                   .arg(col.plan->source)
+                                   .arg(col.plan->sourceIndex + 1)
+                                   .arg(fieldText(raw), expected);
+                rejectColumn = col.plan->source;
+                break;
+            }
+        }
+        if (!rejectReason.isEmpty()) {
+            if (auto r = storeReject(rec, rejectReason, rejectColumn); !r)
+                return r.error();
+            continue;
+        }
+        if (plan.generateIds)
+            insert->bindInt(1, rec.line);
+        if (amountParam) {
+            if (!quantityOk || !priceOk) {
+                if (auto r = storeReject(rec, tr("The amount cannot be computed: the quantity or the unit price is missing."), QString()); !r)
+                    return r.error();
+                continue;
+            }
+            insert->bindDouble(amountParam, quantity * price);
+        }
+        if (campaignParam)
+            insert->bindTextStatic(campaignParam,
+                std::string_view(defaultCampaign.constData(), size_t(defaultCampaign.size())));
+        if (!insert->exec()) {
+            const int code = insert->lastErrorCode();
+            if ((code & 0xff) == SQLITE_CONSTRAINT) {
+                int idIdx = plan.columnWithRole(Role::CustomerId);
+                const QString id = idIdx >= 0
+                    ? fieldText(ValueParser::trimmed(rec.fields[size_t(plan.columns[idIdx].sourceIndex)]))
+                    : QString::number(rec.line);
+                if (auto r = storeReject(rec,
+                        tr("The customer id \"%1\" appears more than once; only its first row "
+                           "is kept.")
+                            .arg(id),
+                        idIdx >= 0 ? plan.columns[idIdx].source : QString());
+                    !r)
+                    return r.error();
+                continue;
+            }
+            return sqlFail(*insert);
+        }
+        ++report.rowsImported;
+    }
+    if (!reader.errorString().isEmpty())
+        return fail(tr("Reading %1 failed: %2. Nothing was imported.").arg(shown, reader.errorString()),
+            ErrorCode::BadInput);
+    if (job.isCancelled())
+        return makeError(ErrorCode::Cancelled,
+            tr("The import was cancelled; the workspace was left as it was."));
+    const QFileInfo after(plan.filePath);
+    if (!after.exists() || after.size() != sizeBefore || after.lastModified() != modifiedBefore
+        || reader.bytesRead() != sizeBefore)
+        return fail(tr("The file %1 was changed or deleted while it was being imported; nothing "
+                       "was imported. Import it again once it is complete.")
+                        .arg(shown),
+            ErrorCode::BadInput);
+    if (reader.invalidSequences() > 0)
+        report.warnings.append(
+            tr("%1 byte sequences were not valid %2 and were read as Windows-1252 characters.")
+                .arg(reader.invalidSequences())
+                .arg(textEncodingName(plan.dialect.encoding)));
+    if (futureDates > 0)
+        report.warnings.append(tr("%1 rows have an order date after today; they were imported "
+                                  "as they are.")
+                                   .arg(futureDates));
+    if (report.blankLines > 0)
+        report.warnings.append(tr("%1 blank lines were skipped.").arg(report.blankLines));
+    if (plan.generateIds)
+        report.warnings.append(tr("The file has no customer ids: each row's id is its line "
+                                  "number in the file."));
+
+    // Types that widened: fix earlier values and record the final type.
+    QHash<QString, ColumnType> finalType;
+    for (const LiveColumn& col : live) {
+        finalType.insert(col.plan->name, col.type);
+        if (col.type == col.startType)
+            continue;
+        const QString q = Database::quoteIdentifier(col.plan->name);
+        const QString t = Database::quoteIdentifier(table);
+        QString sql;
+        if (col.type == ColumnType::DateTime && col.startType == ColumnType::Date)
+            sql = QStringLiteral("UPDATE %1 SET %2 = %2 || ' 00:00:00' WHERE length(%2) = 10").arg(t, q);
+        else if (col.type == ColumnType::Text || col.type == ColumnType::Category)
+            sql = QStringLiteral("UPDATE %1 SET %2 = CAST(%2 AS TEXT) WHERE typeof(%2) IN ('integer', 'real')").arg(t, q);
+        if (!sql.isEmpty()) {
+            if (auto r = db.exec(sql); !r)
+                return r.error();
+        }
+    }
+
+    // Column descriptions.
+    if (recreate) {
+        auto clear = db.prepare(QStringLiteral("DELETE FROM column_meta WHERE table_name = ?1"));
+        if (!clear)
+            return clear.error();
+        clear->bindText(1, table);
+        if (!clear->exec())
+            return sqlFail(*clear);
+    }
+    auto meta = db.prepare(QStringLiteral(
+        "INSERT INTO column_meta (table_name, name, source_column, type, role, position) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (table_name, name) DO UPDATE SET "
+        "source_column = excluded.source_column, type = excluded.type"));
+    if (!meta)
+        return meta.error();
+    int position = recreate ? 0 : static_cast<int>(layout.size());
+    QSet<QString> known;
+    for (const ColumnInfo& c : layout)
+        known.insert(c.name);
+    for (const OutColumn& c : out) {
+        if (!recreate && known.contains(c.name) && !finalType.contains(c.name))
+            continue;
+        meta->reset();
+        meta->bindText(1, table);
+        meta->bindText(2, c.name);
+        if (c.source.isEmpty())
+            meta->bindNull(3);
+        else
+            meta->bindText(3, c.source);
+        ColumnType type = finalType.value(c.name, c.type);
+        if (!recreate && enforcedType.contains(c.name))
+            type = enforcedType.value(c.name);
+        meta->bindText(4, columnTypeName(type));
+        if (c.role == Role::None)
+            meta->bindNull(5);
+        else
+            meta->bindText(5, roleColumnName(c.role));
+        meta->bindInt(6, known.contains(c.name) ? 0 : position++);
+        if (!meta->exec())
+            return sqlFail(*meta);
+    }
+
+    // Close the log row.
+    report.bytes = reader.bytesRead();
+    auto finish = db.prepare(QStringLiteral(
+        "UPDATE imports SET sha256 = ?1, options = ?2, finished_at = ?3, rows_read = ?4, "
+        "rows_imported = ?5, rows_rejected = ?6, warnings = ?7 WHERE id = ?8"));
+    if (!finish)
+        return finish.error();
+    QJsonObject settings = plan.toJson();
+    settings[u"requested"] = options.toJson();
+    finish->bindText(1, hashing.hexDigest());
+    finish->bindText(2, QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)));
+    finish->bindText(3, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    finish->bindInt(4, report.rowsRead);
+    finish->bindInt(5, report.rowsImported);
+    finish->bindInt(6, report.rowsRejected);
+    finish->bindText(7, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(report.warnings)).toJson(QJsonDocument::Compact)));
+    finish->bindInt(8, importId);
+    if (!finish->exec())
+        return sqlFail(*finish);
+
+    if (job.isCancelled())
+        return makeError(ErrorCode::Cancelled,
+            tr("The import was cancelled; the workspace was left as it was."));
+    if (auto r = db.exec(QStringLiteral("COMMIT")); !r) {
+        return fail(tr("Saving the import failed (%1); the workspace was left as it was.")
+                        .arg(r.error().message));
+    }
+    tx.open = false;
+    job.setProgress(sizeBefore, sizeBefore);
+    report.seconds = timer.elapsed() / 1000.0;
+    Q_ASSERT(report.rowsRead == report.rowsImported + report.rowsRejected);
+    return report;
+}
+
+} // namespace seg

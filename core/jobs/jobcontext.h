@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <atomic>
+#include <functional>
+
+namespace seg {
+
+/// Progress and cancellation channel between a synchronous core algorithm and whoever runs it.
+/// Algorithms call setProgress() and poll isCancelled() at least every ~50 ms of work.
+/// Thread-safety: setProgress() is called from the worker thread; cancel() and
+/// isCancelled() may be called from any thread.
+class JobContext {
+public:
+    using ProgressCallback = std::function<void(qint64 done, qint64 total)>;
+
+    JobContext() = default;
+    explicit JobContext(ProgressCallback callback);
+    JobContext(const JobContext&) = delete;
+    JobContext& operator=(const JobContext&) = delete;
+    virtual ~JobContext() = default;
+
+    /// Reports that `done` of `total` units (bytes, rows...) are finished.
+    virtual void setProgress(qint64 done, qint64 total);
+    /// True once cancel() was called; the algorithm then stops and returns ErrorCode::Cancelled.
+    virtual bool isCancelled() const;
+    /// Asks the running algorithm to stop at its next check.
+    void cancel();
+
+private:
+    ProgressCallback m_callback;
+    std::atomic<bool> m_cancelled { false };
+};
+
+} // namespace seg

@@ -1,0 +1,226 @@
+// End-to-end tests of the segwb command-line tool: run it as a user would and read its output.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run segwb(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(SEGWB_CLI_PATH), args);
+    p.closeWriteChannel();
+    Run r;
+    if (!p.waitForFinished(300000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void helpForEveryCommand_data();
+    void helpForEveryCommand();
+    void usageErrors_data();
+    void usageErrors();
+    void demoImportInfoSql();
+    void rejectsAreListed();
+    void badInputExitCodes();
+    void workspaceErrors();
+    void sqlIsReadOnly();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFile::exists(QStringLiteral(SEGWB_CLI_PATH)), SEGWB_CLI_PATH);
+}
+
+void TestCli::helpForEveryCommand_data()
+{
+    QTest::addColumn<QString>("command");
+    for (const char* c : { "demo", "import", "info", "rejects", "sql" })
+        QTest::newRow(c) << QString::fromLatin1(c);
+}
+
+void TestCli::helpForEveryCommand()
+{
+    QFETCH(QString, command);
+    const Run r = segwb({ command, QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("Usage: segwb " + command.toLatin1()));
+    QVERIFY(r.out.contains("--json"));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList() << QStringLiteral("Usage: segwb COMMAND");
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("Unknown command");
+    QTest::newRow("import without workspace") << QStringList { QStringLiteral("import"), QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("x.csv") } << QStringLiteral("--workspace");
+    QTest::newRow("import bad kind") << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"), QStringLiteral("cats"), QStringLiteral("x.csv") } << QStringLiteral("--kind takes");
+    QTest::newRow("import bad role") << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("--map"), QStringLiteral("a=amount"), QStringLiteral("x.csv") } << QStringLiteral("not a role of customers");
+    QTest::newRow("unknown option") << QStringList { QStringLiteral("info"), QStringLiteral("--frob") } << QStringLiteral("Unknown option");
+    QTest::newRow("demo without out") << QStringList { QStringLiteral("demo") } << QStringLiteral("--out");
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = segwb(args);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(r.out + r.err).contains(message), (r.out + r.err).constData());
+}
+
+void TestCli::demoImportInfoSql()
+{
+    const QString data = m_dir.filePath(QStringLiteral("demo"));
+    const QString ws = m_dir.filePath(QStringLiteral("demo.segws"));
+    Run r = segwb({ QStringLiteral("demo"), QStringLiteral("--customers"), QStringLiteral("200"),
+        QStringLiteral("--out"), data, QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()[u"customers"].toInteger(), 200);
+    const qint64 transactions = r.json()[u"transactions"].toInteger();
+    QVERIFY(transactions > 200);
+    for (const char* kind : { "customers", "transactions", "responses" }) {
+        r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+            QString::fromLatin1(kind), QStringLiteral("--json"), data + QLatin1Char('/') + QString::fromLatin1(kind) + QStringLiteral(".csv") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = r.json();
+        QVERIFY(j.contains(u"rows_read"));
+        QCOMPARE(j[u"rows_read"].toInteger(), j[u"rows_imported"].toInteger() + j[u"rows_rejected"].toInteger());
+        QCOMPARE(j[u"rows_rejected"].toInteger(), 0);
+        QCOMPARE(j[u"settings"].toObject()[u"delimiter"].toString(), QStringLiteral("comma"));
+        QCOMPARE(j[u"settings"].toObject()[u"encoding"].toString(), QStringLiteral("UTF-8"));
+    }
+    r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray tables = r.json()[u"tables"].toArray();
+    QCOMPARE(tables.size(), 3);
+    QCOMPARE(tables[0].toObject()[u"name"].toString(), QStringLiteral("customers"));
+    QCOMPARE(tables[0].toObject()[u"rows"].toInteger(), 200);
+    QCOMPARE(tables[1].toObject()[u"rows"].toInteger(), transactions);
+    QCOMPARE(r.json()[u"imports"].toArray().size(), 3);
+    r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), ws });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("transactions: " + QByteArray::number(transactions) + " rows"));
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("SELECT count(*) AS n, count(DISTINCT customer_id) AS c FROM transactions") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("n,c\n" + QByteArray::number(transactions) + ","), r.out.constData());
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("--json"),
+        QStringLiteral("SELECT name FROM customers WHERE name LIKE '%,%' LIMIT 1") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()[u"columns"].toArray().first().toString(), QStringLiteral("name"));
+}
+
+void TestCli::rejectsAreListed()
+{
+    const QString csv = m_dir.filePath(QStringLiteral("bad.csv"));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("customer_id,order_date,amount\nA,2024-01-01,5\n,2024-01-02,6\nB,2024-01-03,\"7,5\",x\n");
+    f.close();
+    const QString ws = m_dir.filePath(QStringLiteral("rej.segws"));
+    Run r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+        QStringLiteral("transactions"), csv });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("rows rejected: 2"));
+    QVERIFY(r.out.contains("line 3: The customer id is missing"));
+    r = segwb({ QStringLiteral("rejects"), QStringLiteral("--workspace"), ws });
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QByteArray("import,line,reason,column,raw"));
+    QVERIFY(lines[1].startsWith("1,3,"));
+    QVERIFY2(lines[2].endsWith(",\"B,2024-01-03,\"\"7,5\"\",x\""), lines[2].constData());
+    const QString out = m_dir.filePath(QStringLiteral("rejects.csv"));
+    r = segwb({ QStringLiteral("rejects"), QStringLiteral("--workspace"), ws, QStringLiteral("--import"), QStringLiteral("1"), QStringLiteral("--out"), out });
+    QCOMPARE(r.exitCode, 0);
+    QFile written(out);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll().count('\n'), 3);
+    r = segwb({ QStringLiteral("rejects"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    QCOMPARE(r.json()[u"count"].toInt(), 2);
+}
+
+void TestCli::badInputExitCodes()
+{
+    const QString ws = m_dir.filePath(QStringLiteral("bi.segws"));
+    Run r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+        QStringLiteral("customers"), m_dir.filePath(QStringLiteral("missing.csv")) });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("does not exist"));
+    QVERIFY(!QFile::exists(ws)); // nothing is created for a file that cannot be read
+    const QString empty = m_dir.filePath(QStringLiteral("empty.csv"));
+    QFile f(empty);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+        QStringLiteral("customers"), QStringLiteral("--json"), empty });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.json()[u"error"].toString().contains(QStringLiteral("is empty")));
+    QCOMPARE(r.json()[u"exit_code"].toInt(), 2);
+}
+
+void TestCli::workspaceErrors()
+{
+    const QString notWs = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile f(notWs);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("shopping list\n");
+    f.close();
+    Run r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), notWs });
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY(r.err.contains("not a Segment Workbench workspace"));
+    r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("nope.segws")) });
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY(r.err.contains("does not exist"));
+}
+
+void TestCli::sqlIsReadOnly()
+{
+    const QString csv = m_dir.filePath(QStringLiteral("c.csv"));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("customer_id,name\n1,a\n2,b\n");
+    f.close();
+    const QString ws = m_dir.filePath(QStringLiteral("ro.segws"));
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"), QStringLiteral("customers"), csv }).exitCode, 0);
+    Run r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("DELETE FROM customers") });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("Only queries that read"));
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT count(*) FROM customers; DROP TABLE customers") });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("more than one statement"));
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT count(*) AS n FROM customers") });
+    QCOMPARE(r.out, QByteArray("n\n2\n"));
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT nonsense FROM nowhere") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("no such table"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
