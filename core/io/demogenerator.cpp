@@ -548,6 +548,40 @@ int decimalDigits(qint64 value)
 
 qint64 toCents(double value) { return static_cast<qint64>(std::floor(value * 100.0 + 0.5)); }
 
+/// Lower-case ASCII letters for a Latin-1 Supplement or Latin Extended-A code point used in
+/// the name lists; empty for anything else.
+std::string_view asciiOf(unsigned code)
+{
+    const unsigned c = (code >= 0xC0 && code <= 0xDE && code != 0xD7) ? code + 0x20 : code;
+    if ((c >= 0xE0 && c <= 0xE5) || c == 0x104 || c == 0x105)
+        return "a";
+    if (c == 0xE6)
+        return "ae";
+    if (c == 0xE7 || c == 0x106 || c == 0x107)
+        return "c";
+    if ((c >= 0xE8 && c <= 0xEB) || c == 0x118 || c == 0x119)
+        return "e";
+    if (c >= 0xEC && c <= 0xEF)
+        return "i";
+    if (c == 0xF1 || c == 0x143 || c == 0x144)
+        return "n";
+    if ((c >= 0xF2 && c <= 0xF6) || c == 0xF8)
+        return "o";
+    if (c >= 0xF9 && c <= 0xFC)
+        return "u";
+    if (c == 0xFD || c == 0xFF)
+        return "y";
+    if (c == 0xDF)
+        return "ss";
+    if (c == 0x141 || c == 0x142)
+        return "l";
+    if (c == 0x15A || c == 0x15B || c == 0x160 || c == 0x161)
+        return "s";
+    if (c >= 0x179 && c <= 0x17E)
+        return "z";
+    return {};
+}
+
 /// Lower-case ASCII form of a UTF-8 name for e-mail addresses ("Núñez" -> "nunez"); drops
 /// spaces, apostrophes and anything it does not know.
 void appendAsciiFolded(std::string& out, std::string_view utf8)
@@ -566,41 +600,7 @@ void appendAsciiFolded(std::string& out, std::string_view utf8)
         const unsigned code
             = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu);
         ++i;
-        const unsigned lower = (code >= 0xC0 && code <= 0xDE && code != 0xD7) ? code + 0x20 : code;
-        if (lower >= 0xE0 && lower <= 0xE5)
-            out.push_back('a');
-        else if (lower == 0xE6)
-            out.append("ae");
-        else if (lower == 0xE7)
-            out.push_back('c');
-        else if (lower >= 0xE8 && lower <= 0xEB)
-            out.push_back('e');
-        else if (lower >= 0xEC && lower <= 0xEF)
-            out.push_back('i');
-        else if (lower == 0xF1)
-            out.push_back('n');
-        else if ((lower >= 0xF2 && lower <= 0xF6) || lower == 0xF8)
-            out.push_back('o');
-        else if (lower >= 0xF9 && lower <= 0xFC)
-            out.push_back('u');
-        else if (lower == 0xFD || lower == 0xFF)
-            out.push_back('y');
-        else if (code == 0xDF)
-            out.append("ss");
-        else if (code == 0x104 || code == 0x105)
-            out.push_back('a');
-        else if (code == 0x106 || code == 0x107)
-            out.push_back('c');
-        else if (code == 0x118 || code == 0x119)
-            out.push_back('e');
-        else if (code == 0x141 || code == 0x142)
-            out.push_back('l');
-        else if (code == 0x143 || code == 0x144)
-            out.push_back('n');
-        else if (code == 0x15A || code == 0x15B || code == 0x160 || code == 0x161)
-            out.push_back('s');
-        else if (code >= 0x179 && code <= 0x17E)
-            out.push_back('z');
+        out.append(asciiOf(code));
     }
 }
 
@@ -1417,7 +1417,7 @@ Error writeError(const CsvFile& file)
 } // namespace
 
 DemoGenerator::DemoGenerator(DemoOptions options)
-    : m_options(std::move(options))
+    : m_options(options)
 {
 }
 
@@ -1438,6 +1438,8 @@ Result<DemoSummary> DemoGenerator::writeCsv(const QString& directory, JobContext
     if (o.firstDate.year() < 1900 || o.lastDate.year() > 9999)
         return makeError(
             ErrorCode::Usage, tr("The demo data dates must lie between the years 1900 and 9999."));
+    if (o.firstDate.daysTo(o.lastDate) >= 36525)
+        return makeError(ErrorCode::Usage, tr("The demo data can cover at most 100 years."));
 
     const QDir dir(directory);
     if (directory.isEmpty() || !dir.mkpath(QStringLiteral(".")))

@@ -21,7 +21,8 @@ struct DemoOptions {
     quint64 seed = 42;
     /// First day of the history (orders, sign-ups, campaigns); year 1900 or later.
     QDate firstDate = QDate(2022, 1, 1);
-    /// Last day of the history, inclusive; on or after firstDate, year 9999 or earlier.
+    /// Last day of the history, inclusive; on or after firstDate, at most 100 years later,
+    /// year 9999 or earlier.
     QDate lastDate = QDate(2024, 12, 31);
 };
 
@@ -77,12 +78,12 @@ struct DemoSummary {
 /// - Big spenders, few orders (8 %): 1-3 orders of about 250-500 (electronics, home), mostly
 ///   desktop, paid search and referral, older, income about twice the country median;
 ///   campaigns barely change their behaviour (low lift).
-/// - Frequent small baskets (12 %): about 2.5 times the average number of orders, baskets of
+/// - Frequent small baskets (12 %): about three times the average number of orders, baskets of
 ///   about 10-20 (groceries, beauty, books), mostly mobile and the app, younger, social
 ///   media; respond best to campaigns and convert most.
 /// - Lapsed former loyalists (10 %): joined in the first third of the range, ordered often,
-///   then stopped before 55 % of the range had passed; respond well to the win-back
-///   campaign, hardly to others.
+///   then stopped before 55 % of the range had passed; the win-back campaign works best
+///   on them (high lift, almost no organic conversion).
 /// - Holiday-only shoppers (10 %): order only between 15 November and 24 December (toys,
 ///   electronics, gifts); respond strongly to the Black Friday and Christmas campaigns and
 ///   hardly to the rest. (Regular customers instead when the range holds no such days.)

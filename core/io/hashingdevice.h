@@ -1,18 +1,24 @@
 #pragma once
 
-#include <QCryptographicHash>
 #include <QIODevice>
+#include <QString>
+
+struct evp_md_ctx_st;
 
 namespace seg {
 
-/// Read-only QIODevice that passes the bytes of another device through and hashes them
-/// (SHA-256), so that a file is read once for both its content and its checksum.
+/// Read-only QIODevice that passes the bytes of another device through and computes their
+/// SHA-256 (OpenSSL, which uses the CPU's SHA instructions where present), so that a file is
+/// read once for both its content and its checksum. Not thread-safe.
 class HashingDevice : public QIODevice {
 public:
     explicit HashingDevice(QIODevice* source);
+    ~HashingDevice() override;
+    HashingDevice(const HashingDevice&) = delete;
+    HashingDevice& operator=(const HashingDevice&) = delete;
     bool isSequential() const override { return true; }
-    /// Hex SHA-256 of everything read so far.
-    QString hexDigest() const;
+    /// Hex SHA-256 of everything read so far; call once, at the end.
+    QString hexDigest();
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override;
@@ -20,7 +26,7 @@ protected:
 
 private:
     QIODevice* m_source;
-    QCryptographicHash m_hash;
+    evp_md_ctx_st* m_ctx;
 };
 
 } // namespace seg

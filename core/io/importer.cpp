@@ -3,6 +3,7 @@
 #include "csvreader.h"
 #include "database.h"
 #include "hashingdevice.h"
+#include "importrowproducer.h"
 #include "typeinference.h"
 #include "workspace.h"
 
@@ -34,7 +35,6 @@ QString tr(const char* text)
 constexpr qsizetype kSniffBytes = 1024 * 1024;
 constexpr int kPreviewRows = 200;
 constexpr int kFirstRejectsKept = 50;
-constexpr qsizetype kMaxRawStored = 64 * 1024;
 
 QString shownPath(const QString& path)
 {
@@ -661,17 +661,6 @@ Result<ImportPlan> Importer::plan(const QString& filePath, const ImportOptions& 
 
 namespace {
 
-// Per-column state while importing.
-struct LiveColumn {
-    const ColumnPlan* plan = nullptr;
-    int param = 0; // SQL parameter index
-    ColumnType type = ColumnType::Text;
-    std::optional<DateOrder> order;
-    bool widenable = false; // an attribute (no role): widen its type instead of rejecting
-    ColumnType startType = ColumnType::Text;
-    std::array<char, 24> dateBuf {};
-};
-
 struct Transaction {
     Database& db;
     bool open = false;
@@ -731,7 +720,7 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
             sqlErrorMessage(s.lastErrorCode(), s.lastError(), workspace.path()));
     };
 
-    (void)db.exec(QStringLiteral("PRAGMA cache_size = -65536"));
+    { const QByteArray cs = qgetenv("SEGWB_CACHE"); (void)db.exec(QStringLiteral("PRAGMA cache_size = %1").arg(cs.isEmpty() ? -65536 : cs.toInt())); }
     if (auto r = db.exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
         return fail(tr("The workspace %1 is busy in another window or program; nothing was "
                        "imported. (%2)")
@@ -859,52 +848,54 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
     if (!reject)
         return reject.error();
 
-    // Live columns, indexed by source field.
-    std::vector<LiveColumn> live;
-    int param = plan.generateIds ? 2 : 1;
-    for (const ColumnPlan& c : plan.columns) {
-        if (c.skip)
-            continue;
-        LiveColumn l;
-        l.plan = &c;
-        l.param = param++;
-        l.type = enforcedType.value(c.name, c.type);
-        l.startType = l.type;
-        l.order = c.dateOrder;
-        if (isDateType(l.type) && !l.order)
-            l.order = DateOrder::YearMonthDay;
-        l.widenable = c.role == Role::None && !enforcedType.contains(c.name);
-        live.push_back(l);
+    // What each parameter holds, in order.
+    std::vector<ImportColumnSpec> specs;
+    std::vector<ImportRowProducer::Extra> extras;
+    for (const OutColumn& c : out) {
+        ImportColumnSpec spec;
+        spec.name = c.name;
+        spec.source = c.source;
+        spec.role = c.role;
+        spec.type = enforcedType.value(c.name, c.type);
+        ImportRowProducer::Extra extra = ImportRowProducer::Extra::None;
+        if (c.source.isEmpty()) {
+            extra = c.role == Role::CustomerId ? ImportRowProducer::Extra::GeneratedId
+                : c.role == Role::Amount       ? ImportRowProducer::Extra::ComputedAmount
+                                               : ImportRowProducer::Extra::DefaultCampaign;
+        } else {
+            for (const ColumnPlan& p : plan.columns) {
+                if (!p.skip && p.name == c.name) {
+                    spec.sourceIndex = p.sourceIndex;
+                    spec.order = p.dateOrder;
+                }
+            }
+            if (isDateType(spec.type) && !spec.order)
+                spec.order = DateOrder::YearMonthDay;
+            spec.widenable = c.role == Role::None && !enforcedType.contains(c.name);
+        }
+        specs.push_back(spec);
+        extras.push_back(extra);
     }
-    const int amountParam = plan.computeAmount ? param : 0;
-    if (plan.computeAmount)
-        ++param;
-    const int campaignParam = plan.defaultCampaign.isEmpty() ? 0 : param;
-    const QByteArray defaultCampaign = plan.defaultCampaign.toUtf8();
-    const NumberFormat fmt = plan.numberFormat;
-    const QDate now = QDate::currentDate();
-    const int today = now.year() * 10000 + now.month() * 100 + now.day();
-    qint64 futureDates = 0;
-    const size_t fieldCount = static_cast<size_t>(plan.fieldCount);
+    const int idParam = [&] {
+        for (size_t i = 0; i < specs.size(); ++i) {
+            if (specs[i].role == Role::CustomerId)
+                return static_cast<int>(i);
+        }
+        return -1;
+    }();
 
     HashingDevice hashing(&file);
-    CsvReader reader(&hashing, plan.dialect);
-    CsvRecord rec;
-    bool headerSkipped = !plan.dialect.hasHeader;
-    QStringList widenings;
-    qint64 sinceCheck = 0;
-    QElapsedTimer checkTimer;
-    checkTimer.start();
+    ImportRowProducer producer(&hashing, plan.dialect, plan.numberFormat, plan.fieldCount, specs,
+        extras, plan.defaultCampaign.toUtf8());
+    producer.start();
+    const int width = producer.width();
 
-    auto storeReject = [&](const CsvRecord& r, const QString& reason, const QString& column)
-        -> Result<void> {
+    auto storeReject = [&](qint64 line, std::string_view raw, const QString& reason,
+                           const QString& column) -> Result<void> {
         ++report.rowsRejected;
         reject->reset();
         reject->bindInt(1, importId);
-        reject->bindInt(2, r.line);
-        const std::string_view raw = r.raw.size() > size_t(kMaxRawStored)
-            ? r.raw.substr(0, size_t(kMaxRawStored))
-            : r.raw;
+        reject->bindInt(2, line);
         reject->bindText(3, raw);
         reject->bindText(4, reason);
         if (column.isEmpty())
@@ -914,225 +905,100 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
         if (!reject->exec())
             return sqlFail(*reject);
         if (report.firstRejected.size() < kFirstRejectsKept)
-            report.firstRejected.append(
-                RejectedRow { importId, r.line, fieldText(raw), reason, column });
+            report.firstRejected.append(RejectedRow { importId, line, fieldText(raw), reason, column });
         return {};
     };
 
-    while (reader.next(rec)) {
-        if (++sinceCheck >= 1024) {
-            sinceCheck = 0;
-            job.setProgress(reader.bytesRead(), sizeBefore);
-            if (job.isCancelled())
-                return makeError(ErrorCode::Cancelled,
-                    tr("The import was cancelled; the workspace was left as it was."));
+    // This thread writes while the producer's thread reads and parses.
+    ImportBatch batch;
+    while (producer.next(batch)) {
+        job.setProgress(batch.bytesRead, sizeBefore);
+        if (job.isCancelled()) {
+            producer.stop();
+            return makeError(ErrorCode::Cancelled,
+                tr("The import was cancelled; the workspace was left as it was."));
         }
-        if (rec.isBlank()) {
-            ++report.blankLines;
-            continue;
-        }
-        if (!headerSkipped) {
-            headerSkipped = true;
-            continue;
-        }
-        ++report.rowsRead;
-        if (rec.unbalancedQuote) {
-            if (auto r = storeReject(rec,
-                    tr("A quote opens on this line and is never closed (or the line is longer "
-                       "than 16 MiB)."),
-                    QString());
-                !r)
-                return r.error();
-            continue;
-        }
-        if (rec.fields.size() != fieldCount) {
-            if (auto r = storeReject(rec,
-                    tr("The row has %1 fields; the file has %2 columns.")
-                        .arg(rec.fields.size())
-                        .arg(fieldCount),
-                    QString());
-                !r)
-                return r.error();
-            continue;
-        }
-        insert->reset();
-        QString rejectReason;
-        QString rejectColumn;
-        double quantity = 0, price = 0;
-        bool quantityOk = false, priceOk = false;
-        for (LiveColumn& col : live) {
-            const std::string_view raw = rec.fields[static_cast<size_t>(col.plan->sourceIndex)];
-            const Role role = col.plan->role;
-            if (ValueParser::isMissing(raw)) {
-                if (role == Role::CustomerId || role == Role::OrderDate || role == Role::Amount
-                    || (plan.computeAmount && (role == Role::Quantity || role == Role::UnitPrice))) {
-                    rejectReason = tr("The %1 is missing (column \"%2\", field %3).")
-                                       .arg(roleDisplayName(role).toLower(), col.plan->source)
-                                       .arg(col.plan->sourceIndex + 1);
-                    rejectColumn = col.plan->source;
-                    break;
+        for (size_t r = 0; r < batch.rows.size(); ++r) {
+            const ImportRow& row = batch.rows[r];
+            ++report.rowsRead;
+            const std::string_view raw = batch.textOf(row.rawOffset, row.rawLength);
+            if (row.reject >= 0) {
+                const auto& why = batch.rejects[row.reject];
+                if (auto res = storeReject(row.line, raw, why.first, why.second); !res) {
+                    producer.stop();
+                    return res.error();
                 }
-                insert->bindNull(col.param);
                 continue;
             }
-            bool stored = false;
-            for (int attempt = 0; attempt < 4 && !stored; ++attempt) {
-                switch (col.type) {
-                case ColumnType::Text:
-                case ColumnType::Category:
-                    if (role == Role::CustomerId || role == Role::OrderId)
-                        insert->bindTextStatic(col.param, ValueParser::trimmed(raw));
-                    else
-                        insert->bindTextStatic(col.param, raw);
-                    stored = true;
+            const ImportCell* cells = batch.cells.data() + r * size_t(width);
+            insert->reset();
+            for (int c = 0; c < width; ++c) {
+                const ImportCell& cell = cells[c];
+                switch (cell.kind) {
+                case ImportCell::Kind::Null:
+                    insert->bindNull(c + 1);
                     break;
-                case ColumnType::Integer:
-                case ColumnType::Decimal: {
-                    const auto n = ValueParser::parseNumber(raw, fmt);
-                    if (n && (col.type == ColumnType::Decimal || n->isInteger)) {
-                        if (n->isInteger && col.type == ColumnType::Integer)
-                            insert->bindInt(col.param, n->integer);
-                        else
-                            insert->bindDouble(col.param, n->value);
-                        if (role == Role::Quantity) {
-                            quantity = n->value;
-                            quantityOk = true;
-                        } else if (role == Role::UnitPrice) {
-                            price = n->value;
-                            priceOk = true;
-                        }
-                        stored = true;
-                    } else if (n && col.widenable) {
-                        col.type = ColumnType::Decimal;
-                    } else if (col.widenable) {
-                        col.type = ColumnType::Text;
-                    } else {
-                        attempt = 4;
-                    }
+                case ImportCell::Kind::Int:
+                    insert->bindInt(c + 1, cell.integer);
                     break;
-                }
-                case ColumnType::Date:
-                case ColumnType::DateTime: {
-                    auto d = ValueParser::parseDate(raw, *col.order);
-                    if (!d && *col.order != DateOrder::YearMonthDay)
-                        d = ValueParser::parseDate(raw, DateOrder::YearMonthDay); // ISO is unambiguous
-                    if (d && (col.type == ColumnType::DateTime || !d->hasTime)) {
-                        if (col.plan->role == Role::OrderDate && d->year * 10000 + d->month * 100 + d->day > today)
-                            ++futureDates;
-                        const int len = ValueParser::formatIso(
-                            *d, col.type == ColumnType::DateTime, col.dateBuf.data());
-                        insert->bindTextStatic(col.param, std::string_view(col.dateBuf.data(), size_t(len)));
-                        stored = true;
-                    } else if (d) {
-                        col.type = ColumnType::DateTime; // a time appeared: widen, both are dates
-                    } else if (col.widenable) {
-                        col.type = ColumnType::Text;
-                    } else {
-                        attempt = 4;
-                    }
+                case ImportCell::Kind::Real:
+                    insert->bindDouble(c + 1, cell.real);
                     break;
-                }
-                case ColumnType::YesNo: {
-                    const auto b = ValueParser::parseYesNoOrDigit(raw);
-                    if (b) {
-                        insert->bindInt(col.param, *b ? 1 : 0);
-                        stored = true;
-                    } else if (col.widenable) {
-                        col.type = ColumnType::Category;
-                    } else {
-                        attempt = 4;
-                    }
+                case ImportCell::Kind::Text:
+                    insert->bindTextStatic(c + 1, batch.textOf(cell.offset, cell.length));
                     break;
-                }
-                }
-                if (!stored && col.widenable && attempt < 4 && col.type != col.startType
-                    && !widenings.contains(col.plan->name)) {
-                    widenings.append(col.plan->name);
-                    report.warnings.append(
-                        tr("Column \"%1\": \"%2\" on line %3 is not %4, so the column is stored "
-                           "as %5.")
-                            .arg(col.plan->source, fieldText(raw))
-                            .arg(rec.line)
-                            .arg(columnTypeDisplayName(col.startType).toLower(),
-                                columnTypeDisplayName(col.type).toLower()));
                 }
             }
-            if (!stored) {
-                QString expected = columnTypeDisplayName(col.type).toLower();
-                if (isDateType(col.type) && col.order)
-                    expected = tr("a date in the order %1").arg(dateOrderName(*col.order));
-                else if (isNumericType(col.type))
-                    expected = tr("a number");
-                else if (col.type == ColumnType::YesNo)
-                    expected = tr("a yes/no value");
-                rejectReason = tr("Column \"%1\" (field %2): \"%3\" is not %4.")
-                                   .arg(col.plan->source)
-                                   .arg(col.plan->sourceIndex + 1)
-                                   .arg(fieldText(raw), expected);
-                rejectColumn = col.plan->source;
-                break;
-            }
-        }
-        if (!rejectReason.isEmpty()) {
-            if (auto r = storeReject(rec, rejectReason, rejectColumn); !r)
-                return r.error();
-            continue;
-        }
-        if (plan.generateIds)
-            insert->bindInt(1, rec.line);
-        if (amountParam) {
-            if (!quantityOk || !priceOk) {
-                if (auto r = storeReject(rec, tr("The amount cannot be computed: the quantity or the unit price is missing."), QString()); !r)
-                    return r.error();
+            if (insert->exec()) {
+                ++report.rowsImported;
                 continue;
             }
-            insert->bindDouble(amountParam, quantity * price);
-        }
-        if (campaignParam)
-            insert->bindTextStatic(campaignParam,
-                std::string_view(defaultCampaign.constData(), size_t(defaultCampaign.size())));
-        if (!insert->exec()) {
-            const int code = insert->lastErrorCode();
-            if ((code & 0xff) == SQLITE_CONSTRAINT) {
-                int idIdx = plan.columnWithRole(Role::CustomerId);
-                const QString id = idIdx >= 0
-                    ? fieldText(ValueParser::trimmed(rec.fields[size_t(plan.columns[idIdx].sourceIndex)]))
-                    : QString::number(rec.line);
-                if (auto r = storeReject(rec,
+            if ((insert->lastErrorCode() & 0xff) == SQLITE_CONSTRAINT && idParam >= 0) {
+                const ImportCell& id = cells[idParam];
+                const QString idText = id.kind == ImportCell::Kind::Text
+                    ? fieldText(batch.textOf(id.offset, id.length))
+                    : QString::number(id.integer);
+                if (auto res = storeReject(row.line, raw,
                         tr("The customer id \"%1\" appears more than once; only its first row "
                            "is kept.")
-                            .arg(id),
-                        idIdx >= 0 ? plan.columns[idIdx].source : QString());
-                    !r)
-                    return r.error();
+                            .arg(idText),
+                        specs[size_t(idParam)].source);
+                    !res) {
+                    producer.stop();
+                    return res.error();
+                }
                 continue;
             }
+            producer.stop();
             return sqlFail(*insert);
         }
-        ++report.rowsImported;
     }
-    if (!reader.errorString().isEmpty())
-        return fail(tr("Reading %1 failed: %2. Nothing was imported.").arg(shown, reader.errorString()),
+    producer.stop();
+    const ImportRowProducer::Outcome& outcome = producer.outcome();
+    report.blankLines = outcome.blankLines;
+    report.warnings += outcome.warnings;
+    if (!outcome.readError.isEmpty())
+        return fail(tr("Reading %1 failed: %2. Nothing was imported.").arg(shown, outcome.readError),
             ErrorCode::BadInput);
     if (job.isCancelled())
         return makeError(ErrorCode::Cancelled,
             tr("The import was cancelled; the workspace was left as it was."));
     const QFileInfo after(plan.filePath);
     if (!after.exists() || after.size() != sizeBefore || after.lastModified() != modifiedBefore
-        || reader.bytesRead() != sizeBefore)
+        || outcome.bytesRead != sizeBefore)
         return fail(tr("The file %1 was changed or deleted while it was being imported; nothing "
                        "was imported. Import it again once it is complete.")
                         .arg(shown),
             ErrorCode::BadInput);
-    if (reader.invalidSequences() > 0)
+    if (outcome.invalidSequences > 0)
         report.warnings.append(
             tr("%1 byte sequences were not valid %2 and were read as Windows-1252 characters.")
-                .arg(reader.invalidSequences())
+                .arg(outcome.invalidSequences)
                 .arg(textEncodingName(plan.dialect.encoding)));
-    if (futureDates > 0)
+    if (outcome.futureDates > 0)
         report.warnings.append(tr("%1 rows have an order date after today; they were imported "
                                   "as they are.")
-                                   .arg(futureDates));
+                                   .arg(outcome.futureDates));
     if (report.blankLines > 0)
         report.warnings.append(tr("%1 blank lines were skipped.").arg(report.blankLines));
     if (plan.generateIds)
@@ -1141,16 +1007,17 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
 
     // Types that widened: fix earlier values and record the final type.
     QHash<QString, ColumnType> finalType;
-    for (const LiveColumn& col : live) {
-        finalType.insert(col.plan->name, col.type);
-        if (col.type == col.startType)
+    for (size_t i = 0; i < specs.size(); ++i) {
+        const ColumnType type = outcome.finalTypes[i];
+        finalType.insert(specs[i].name, type);
+        if (type == specs[i].type)
             continue;
-        const QString q = Database::quoteIdentifier(col.plan->name);
+        const QString q = Database::quoteIdentifier(specs[i].name);
         const QString t = Database::quoteIdentifier(table);
         QString sql;
-        if (col.type == ColumnType::DateTime && col.startType == ColumnType::Date)
+        if (type == ColumnType::DateTime && specs[i].type == ColumnType::Date)
             sql = QStringLiteral("UPDATE %1 SET %2 = %2 || ' 00:00:00' WHERE length(%2) = 10").arg(t, q);
-        else if (col.type == ColumnType::Text || col.type == ColumnType::Category)
+        else if (type == ColumnType::Text || type == ColumnType::Category)
             sql = QStringLiteral("UPDATE %1 SET %2 = CAST(%2 AS TEXT) WHERE typeof(%2) IN ('integer', 'real')").arg(t, q);
         if (!sql.isEmpty()) {
             if (auto r = db.exec(sql); !r)
@@ -1201,7 +1068,7 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
     }
 
     // Close the log row.
-    report.bytes = reader.bytesRead();
+    report.bytes = outcome.bytesRead;
     auto finish = db.prepare(QStringLiteral(
         "UPDATE imports SET sha256 = ?1, options = ?2, finished_at = ?3, rows_read = ?4, "
         "rows_imported = ?5, rows_rejected = ?6, warnings = ?7 WHERE id = ?8"));

@@ -278,7 +278,7 @@ void Utf8Transcoder::convertUtf16(const unsigned char* p, qsizetype n, bool last
             ++m_invalid;
             appendUtf8(0xFFFD, out);
         } else {
-            m_pending.assign(reinterpret_cast<const char*>(p + i), 1);
+            m_pending.assign(1, static_cast<char>(p[i]));
         }
     }
     if (last && m_highSurrogate) {

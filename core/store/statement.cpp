@@ -105,10 +105,14 @@ bool Statement::exec()
     return ok;
 }
 
+void Statement::clearBindings()
+{
+    sqlite3_clear_bindings(m_stmt);
+}
+
 void Statement::reset()
 {
     sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
     m_error.clear();
     m_errorCode = 0;
 }

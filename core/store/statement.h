@@ -39,7 +39,10 @@ public:
     bool step();
     /// Runs to completion; returns false on failure.
     bool exec();
+    /// Makes the statement ready to run again; bound values are kept.
     void reset();
+    /// Sets every parameter back to NULL.
+    void clearBindings();
 
     int columnCount() const;
     QString columnName(int column) const;

@@ -68,6 +68,10 @@ Result<Workspace> Workspace::open(const QString& path, OpenMode mode)
         auto db = Database::open(path, Database::Mode::ReadWriteCreate);
         if (!db)
             return db.error();
+        // Analytic tables are read in long scans: larger pages mean fewer system calls.
+        const QByteArray ps = qgetenv("SEGWB_PAGE_SIZE");
+        if (auto r = db->exec(QStringLiteral("PRAGMA page_size = %1").arg(ps.isEmpty() ? 16384 : ps.toInt())); !r)
+            return r.error();
         Workspace ws(std::move(db.value()), path, false);
         if (auto r = ws.configure(); !r) {
             QFile::remove(path);

@@ -324,7 +324,8 @@ void TestDemoGenerator::goldenChecksum()
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString& name : kFiles)
         hash.addData(readAll(QDir(dir.path()).filePath(name)));
-    QCOMPARE(hash.result().toHex(), QByteArray("2a9133e721f35e0d74f092546f932cc989f1badbec7ae194fb776888d5d0b7a5"));
+    QCOMPARE(hash.result().toHex(),
+        QByteArray("2a9133e721f35e0d74f092546f932cc989f1badbec7ae194fb776888d5d0b7a5"));
 }
 
 void TestDemoGenerator::rowCounts_data()
@@ -784,6 +785,7 @@ void TestDemoGenerator::invalidOptions_data()
     QTest::newRow("last before first") << qint64(10) << qint64(0) << last << first;
     QTest::newRow("invalid date") << qint64(10) << qint64(0) << QDate() << last;
     QTest::newRow("before 1900") << qint64(10) << qint64(0) << QDate(1899, 12, 31) << last;
+    QTest::newRow("more than 100 years") << qint64(10) << qint64(0) << QDate(1900, 1, 1) << last;
 }
 
 void TestDemoGenerator::invalidOptions()
