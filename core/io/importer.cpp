@@ -720,7 +720,8 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
             sqlErrorMessage(s.lastErrorCode(), s.lastError(), workspace.path()));
     };
 
-    { const QByteArray cs = qgetenv("SEGWB_CACHE"); (void)db.exec(QStringLiteral("PRAGMA cache_size = %1").arg(cs.isEmpty() ? -65536 : cs.toInt())); }
+    // A 64 MiB page cache keeps most of a large import out of the WAL until it commits.
+    (void)db.exec(QStringLiteral("PRAGMA cache_size = -65536"));
     if (auto r = db.exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
         return fail(tr("The workspace %1 is busy in another window or program; nothing was "
                        "imported. (%2)")

@@ -69,8 +69,7 @@ Result<Workspace> Workspace::open(const QString& path, OpenMode mode)
         if (!db)
             return db.error();
         // Analytic tables are read in long scans: larger pages mean fewer system calls.
-        const QByteArray ps = qgetenv("SEGWB_PAGE_SIZE");
-        if (auto r = db->exec(QStringLiteral("PRAGMA page_size = %1").arg(ps.isEmpty() ? 16384 : ps.toInt())); !r)
+        if (auto r = db->exec(QStringLiteral("PRAGMA page_size = 16384")); !r)
             return r.error();
         Workspace ws(std::move(db.value()), path, false);
         if (auto r = ws.configure(); !r) {
