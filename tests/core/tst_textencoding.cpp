@@ -38,7 +38,7 @@ void TestTextEncoding::detect_data()
                                   << int(TextEncoding::Windows1252) << 0 << false;
     QTest::newRow("utf8 cut at end")
         << QByteArray("caf\xC3") << int(TextEncoding::Utf8) << 0 << false;
-    QTest::newRow("zip file") << QByteArray("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 16)
+    QTest::newRow("zip file") << QByteArray("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 14)
                               << int(TextEncoding::Utf8) << 0 << true;
     QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16)
                          << int(TextEncoding::Utf8) << 0 << true;
