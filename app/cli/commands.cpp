@@ -280,17 +280,20 @@ int runImport(const QStringList& args)
         return reportError(ws.error(), json);
     QElapsedTimer elapsed;
     elapsed.start();
-    JobContext job([&elapsed](qint64 done, qint64 total) {
-        if (total <= 0)
+    JobContext* self = nullptr;
+    JobContext job([&elapsed, &self](qint64 done, qint64 total) {
+        if (total <= 0 || !self)
             return;
         const double seconds = elapsed.elapsed() / 1000.0;
         const double rate = seconds > 0 ? done / seconds : 0;
         const QString left = rate > 0 ? QStringLiteral(", %1 s left").arg((total - done) / rate, 0, 'f', 0)
                                       : QString();
-        showProgress(QStringLiteral("Importing... %1% (%2 of %3%4)")
+        showProgress(QStringLiteral("Importing... %1% (%2 rows, %3 of %4%5)")
                          .arg(100 * done / total)
+                         .arg(self->count())
                          .arg(humanBytes(done), humanBytes(total), left));
     });
+    self = &job;
     auto report = Importer::run(*ws, *plan, options, job);
     clearProgress();
     if (!report)

@@ -209,9 +209,43 @@ Result<ImportPlan> Importer::plan(const QString& filePath, const ImportOptions& 
                    "that.")
                     .arg(shown));
         plan.dialect.encoding = guess.encoding;
-        plan.notes.append(tr("Encoding: %1%2 (detected).")
-                              .arg(textEncodingName(guess.encoding),
-                                  guess.bomLength ? tr(" with byte-order mark") : QString()));
+        QString evidence;
+        if (guess.encoding == TextEncoding::Utf8 && guess.bomLength == 0 && !wholeFile) {
+            // The sample may be plain ASCII while the rest is not: check the whole file.
+            QByteArray carry;
+            qint64 offset = 0;
+            qint64 line = 1;
+            if (!file.seek(0))
+                return makeError(ErrorCode::BadInput, tr("Cannot read the file %1.").arg(shown));
+            for (;;) {
+                QByteArray chunk = carry + file.read(4 * 1024 * 1024);
+                if (chunk.isEmpty())
+                    break;
+                const bool last = file.atEnd();
+                const qsizetype valid = validUtf8Prefix(chunk);
+                if (valid < chunk.size() && (last || valid < chunk.size() - 3)) {
+                    line += chunk.left(valid).count('\n');
+                    plan.dialect.encoding = TextEncoding::Windows1252;
+                    evidence = tr(": byte 0x%1 on line %2 (byte %3) is not UTF-8")
+                                   .arg(static_cast<unsigned char>(chunk.at(valid)), 2, 16, QLatin1Char('0'))
+                                   .arg(line)
+                                   .arg(offset + valid + 1);
+                    break;
+                }
+                line += chunk.left(valid).count('\n');
+                offset += valid;
+                carry = chunk.mid(valid);
+                if (last)
+                    break;
+                job.setProgress(offset, plan.fileSize);
+                if (job.isCancelled())
+                    return makeError(ErrorCode::Cancelled, tr("Cancelled."));
+            }
+        }
+        plan.notes.append(tr("Encoding: %1%2 (detected%3).")
+                              .arg(textEncodingName(plan.dialect.encoding),
+                                  guess.bomLength ? tr(" with byte-order mark") : QString(),
+                                  evidence));
     }
 
     // Delimiter.
@@ -913,6 +947,7 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
     // This thread writes while the producer's thread reads and parses.
     ImportBatch batch;
     while (producer.next(batch)) {
+        job.setCount(report.rowsRead);
         job.setProgress(batch.bytesRead, sizeBefore);
         if (job.isCancelled()) {
             producer.stop();

@@ -136,6 +136,33 @@ EncodingGuess detectTextEncoding(QByteArrayView sample)
     return guess;
 }
 
+qsizetype validUtf8Prefix(QByteArrayView data)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    const qsizetype n = data.size();
+    qsizetype i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            quint64 word;
+            std::memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const int len = utf8SequenceLength(p + i, n - i);
+        if (len <= 0)
+            return i;
+        i += len;
+    }
+    return i;
+}
+
 void appendUtf8(char32_t cp, std::string& out)
 {
     if (cp < 0x80) {

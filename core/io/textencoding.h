@@ -28,6 +28,11 @@ struct EncodingGuess {
 /// Windows-1252. A sample cut in the middle of a UTF-8 sequence still counts as UTF-8.
 EncodingGuess detectTextEncoding(QByteArrayView sample);
 
+/// Length of the longest prefix of `data` made of complete, valid UTF-8 sequences. A result
+/// below data.size() - 3 means an invalid byte at that offset; otherwise the rest may be a
+/// sequence cut by the end of the data.
+qsizetype validUtf8Prefix(QByteArrayView data);
+
 /// Streaming transcoder from an encoding to UTF-8. Chunks may split characters anywhere.
 /// For UTF-8 input, invalid byte sequences are read as Windows-1252 characters (so nothing is
 /// lost) and counted in invalidSequences(). Not thread-safe.

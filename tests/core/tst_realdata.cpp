@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -105,6 +106,10 @@ void TestRealData::onlineRetail()
     QCOMPARE(j[u"rows_read"].toInteger(), 541909);
     QCOMPARE(j[u"rows_rejected"].toInteger(), 135080);
     QCOMPARE(j[u"rows_imported"].toInteger(), 406829);
+    // The first 3 MB are plain ASCII; the whole file decides: 0xA3 on line 38250 is not UTF-8.
+    QCOMPARE(j[u"settings"].toObject()[u"encoding"].toString(), QStringLiteral("Windows-1252"));
+    QVERIFY(j[u"settings"].toObject()[u"notes"].toArray().first().toString().contains(QStringLiteral("line 38250")));
+    QCOMPARE(j[u"settings"].toObject()[u"columns"].toArray()[4].toObject()[u"date_format"].toString(), QStringLiteral("M/D/Y"));
     QCOMPARE(value(ws, QStringLiteral("SELECT count(DISTINCT customer_id) FROM transactions")).toLongLong(), 4372);
     QVERIFY(qAbs(value(ws, QStringLiteral("SELECT sum(amount) FROM transactions")).toDouble() - 8300065.814) < 0.005);
     QCOMPARE(value(ws, QStringLiteral("SELECT min(order_date) || ' / ' || max(order_date) FROM transactions")).toString(),
@@ -128,6 +133,7 @@ void TestRealData::onlineRetailII()
     QCOMPARE(j[u"rows_read"].toInteger(), 525461);
     QCOMPARE(j[u"rows_rejected"].toInteger(), 107927);
     QCOMPARE(j[u"rows_imported"].toInteger(), 417534);
+    QCOMPARE(j[u"settings"].toObject()[u"encoding"].toString(), QStringLiteral("UTF-8"));
     QCOMPARE(value(ws, QStringLiteral("SELECT count(DISTINCT customer_id) FROM transactions")).toLongLong(), 4383);
     QVERIFY(qAbs(value(ws, QStringLiteral("SELECT sum(amount) FROM transactions")).toDouble() - 8348208.574) < 0.005);
     QCOMPARE(value(ws, QStringLiteral("SELECT min(order_date) || ' / ' || max(order_date) FROM transactions")).toString(),
