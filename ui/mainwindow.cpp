@@ -1,0 +1,516 @@
+#include "mainwindow.h"
+
+#include "emptystate.h"
+#include "messagebar.h"
+#include "pagedtablemodel.h"
+#include "recentworkspaces.h"
+#include "tablepage.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace seg::ui {
+
+namespace {
+
+const QString& workspaceSuffix()
+{
+    static const QString suffix = QStringLiteral("segws");
+    return suffix;
+}
+
+QString countText(qint64 n, const QString& one, const QString& many)
+{
+    return (n == 1 ? one : many).arg(QLocale().toString(n));
+}
+
+QString shellQuoted(const QString& path)
+{
+    QString quoted = path;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\\\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_messageBar(new MessageBar(this))
+    , m_stack(new QStackedWidget(this))
+    , m_welcome(new EmptyState(this))
+    , m_noData(new EmptyState(this))
+    , m_tabs(new QTabWidget(this))
+    , m_customersCount(new QLabel(this))
+    , m_transactionsCount(new QLabel(this))
+    , m_responsesCount(new QLabel(this))
+    , m_busy(new QProgressBar(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+
+    m_welcome->setObjectName(QStringLiteral("welcome"));
+    m_welcome->setTitle(tr("Open a workspace or create a new one"));
+    m_welcome->setText(tr("A workspace is one file (.segws) that keeps your customers, "
+                          "transactions and campaign responses, and the segments you build from "
+                          "them, on this computer."));
+    QPushButton* open = m_welcome->addButton(tr("Open Workspace…"));
+    open->setObjectName(QStringLiteral("welcomeOpen"));
+    connect(open, &QPushButton::clicked, this, &MainWindow::openWorkspaceDialog);
+    QPushButton* create = m_welcome->addButton(tr("New Workspace…"));
+    create->setObjectName(QStringLiteral("welcomeNew"));
+    connect(create, &QPushButton::clicked, this, &MainWindow::newWorkspaceDialog);
+    connect(m_welcome, &EmptyState::linkActivated, this, [this](int index) {
+        const QStringList recent = RecentWorkspaces::load();
+        if (index >= 0 && index < recent.size())
+            openWorkspace(recent.at(index));
+    });
+
+    m_noData->setObjectName(QStringLiteral("noData"));
+    m_noData->setTitle(tr("This workspace has no data yet"));
+    QPushButton* other = m_noData->addButton(tr("Open Another Workspace…"));
+    connect(other, &QPushButton::clicked, this, &MainWindow::openWorkspaceDialog);
+
+    m_tabs->setObjectName(QStringLiteral("tableTabs"));
+    m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        TablePage* page = currentPage();
+        if (page && page->hasLoaded())
+            onPageFirstLoad(page);
+    });
+
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_noData);
+    m_stack->addWidget(m_tabs);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 8, 8, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    for (QLabel* label : { m_customersCount, m_transactionsCount, m_responsesCount }) {
+        label->setContentsMargins(12, 0, 12, 0);
+        label->hide();
+        statusBar()->addPermanentWidget(label);
+    }
+    m_customersCount->setObjectName(QStringLiteral("customersCount"));
+    m_transactionsCount->setObjectName(QStringLiteral("transactionsCount"));
+    m_responsesCount->setObjectName(QStringLiteral("responsesCount"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(14);
+    m_busy->hide();
+    statusBar()->addWidget(m_busy);
+
+    connect(&m_openWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onOpenFinished);
+
+    createActions();
+    updateRecent();
+    updateTitle();
+    showWelcome();
+    restoreWindowState();
+}
+
+MainWindow::~MainWindow()
+{
+    // The open job holds only copies; wait so that it does not outlive the application.
+    m_openWatcher.waitForFinished();
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* create = file->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspaceDialog);
+    create->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openWorkspaceDialog);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setToolTipsVisible(true);
+    file->addSeparator();
+    m_closeAction = file->addAction(tr("&Close"), this, &MainWindow::closeWorkspace);
+    m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_filterAction = view->addAction(tr("&Filter Rows"), this, &MainWindow::focusFilter);
+    m_filterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    m_reloadAction = view->addAction(tr("&Reload Workspace"), this, &MainWindow::reloadWorkspace);
+    m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Segment Workbench"), this, [this] {
+        QMessageBox::about(this, tr("About Segment Workbench"),
+            tr("<h3>Segment Workbench %1</h3><p>Segment your customers on your own computer: "
+               "the data never leaves it.</p>")
+                .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+    });
+    about->setMenuRole(QAction::AboutRole);
+
+    m_closeAction->setEnabled(false);
+    m_reloadAction->setEnabled(false);
+    m_filterAction->setEnabled(false);
+}
+
+TablePage* MainWindow::currentPage() const
+{
+    return qobject_cast<TablePage*>(m_tabs->currentWidget());
+}
+
+void MainWindow::openWorkspace(const QString& path)
+{
+    startOpen(path, Workspace::OpenMode::ReadOnly, false);
+}
+
+void MainWindow::createWorkspace(const QString& path)
+{
+    // An existing file is opened as it is, never replaced.
+    if (QFileInfo::exists(path))
+        startOpen(path, Workspace::OpenMode::ReadOnly, true);
+    else
+        startOpen(path, Workspace::OpenMode::CreateOrOpen, false);
+}
+
+void MainWindow::reloadWorkspace()
+{
+    if (m_path.isEmpty())
+        return;
+    if (TablePage* page = currentPage())
+        m_restoreTab = page->tableName();
+    openWorkspace(m_path);
+}
+
+void MainWindow::closeWorkspace()
+{
+    ++m_openGeneration; // an open still running is forgotten
+    setBusy(QString());
+    clearTabs();
+    m_path.clear();
+    m_messageBar->clear();
+    updateTitle();
+    updateStatusCounts({});
+    m_closeAction->setEnabled(false);
+    m_reloadAction->setEnabled(false);
+    m_filterAction->setEnabled(false);
+    showWelcome();
+}
+
+void MainWindow::newWorkspaceDialog()
+{
+    const QString suggested
+        = QDir(dialogDirectory()).filePath(tr("Untitled") + QLatin1Char('.') + workspaceSuffix());
+    QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), suggested,
+        tr("Segment Workbench workspaces (*.segws)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + workspaceSuffix();
+    createWorkspace(path);
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), dialogDirectory(),
+        tr("Segment Workbench workspaces (*.segws);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::startOpen(const QString& path, Workspace::OpenMode mode, bool announceExisting)
+{
+    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    m_openingPath = absolute;
+    m_announceExisting = announceExisting;
+    const quint64 generation = ++m_openGeneration;
+    setBusy(tr("Opening \u201c%1\u201d…").arg(QFileInfo(absolute).fileName()));
+    m_openWatcher.setFuture(
+        QtConcurrent::run(&MainWindow::openInBackground, absolute, mode, generation));
+}
+
+MainWindow::OpenResult MainWindow::openInBackground(
+    QString path, Workspace::OpenMode mode, quint64 generation)
+{
+    OpenResult out;
+    out.generation = generation;
+    out.path = path;
+    out.created = mode == Workspace::OpenMode::CreateOrOpen && !QFileInfo::exists(path);
+    auto ws = Workspace::open(path, mode);
+    if (!ws) {
+        out.error = ws.error().message;
+        return out;
+    }
+    auto tables = ws->tables();
+    if (!tables) {
+        out.error = tables.error().message;
+        return out;
+    }
+    out.tables = std::move(tables.value());
+    return out;
+}
+
+void MainWindow::onOpenFinished()
+{
+    if (m_openWatcher.future().resultCount() == 0)
+        return;
+    const OpenResult result = m_openWatcher.result();
+    if (result.generation != m_openGeneration)
+        return; // superseded by a later open or a close
+    setBusy(QString());
+    if (!result.error.isEmpty()) {
+        if (!QFileInfo::exists(result.path))
+            RecentWorkspaces::remove(result.path);
+        updateRecent();
+        // Whatever was open stays open.
+        m_messageBar->showError(tr("The workspace could not be opened."), result.error);
+        Q_EMIT contentReady();
+        return;
+    }
+    showWorkspace(result);
+}
+
+void MainWindow::showWorkspace(const OpenResult& result)
+{
+    clearTabs();
+    m_path = result.path;
+    RecentWorkspaces::add(m_path);
+    rememberDirectory(m_path);
+    updateRecent();
+    updateTitle();
+    updateStatusCounts(result.tables);
+    m_messageBar->clear();
+    if (m_announceExisting) {
+        m_messageBar->showInformation(
+            tr("\u201c%1\u201d already exists, so it was opened as it is; nothing in it was "
+               "replaced.")
+                .arg(QFileInfo(m_path).fileName()));
+    }
+    m_closeAction->setEnabled(true);
+    m_reloadAction->setEnabled(true);
+
+    if (result.tables.isEmpty()) {
+        m_noData->setText(tr("\u201c%1\u201d holds no customers, transactions or campaign "
+                             "responses yet. Importing from this window is coming soon; until "
+                             "then, import a CSV file with the command-line tool:")
+                              .arg(QFileInfo(m_path).fileName()));
+        m_noData->setCode(QStringLiteral("segwb import --workspace %1 --kind customers "
+                                         "customers.csv")
+                              .arg(shellQuoted(QDir::toNativeSeparators(m_path))));
+        m_stack->setCurrentWidget(m_noData);
+        m_filterAction->setEnabled(false);
+        Q_EMIT workspaceOpened(m_path);
+        Q_EMIT contentReady();
+        return;
+    }
+
+    int current = 0;
+    for (const TableInfo& table : result.tables) {
+        auto* page = new TablePage(m_path, table, m_tabs);
+        connect(page, &TablePage::firstLoadFinished, this, [this, page] { onPageFirstLoad(page); });
+        connect(page, &TablePage::errorOccurred, this, [this](const QString& message) {
+            m_messageBar->showError(tr("Some rows could not be read."), message);
+        });
+        const int index = m_tabs->addTab(page, TablePage::displayName(table.name));
+        m_tabs->setTabToolTip(index,
+            tr("%1: %2, %3 columns")
+                .arg(TablePage::displayName(table.name),
+                    countText(table.rows, tr("%1 row"), tr("%1 rows")))
+                .arg(table.columns.size()));
+        if (table.name == m_restoreTab)
+            current = index;
+    }
+    m_restoreTab.clear();
+    m_waitingForFirstRows = true;
+    m_tabs->setCurrentIndex(current);
+    m_stack->setCurrentWidget(m_tabs);
+    m_filterAction->setEnabled(true);
+    Q_EMIT workspaceOpened(m_path);
+}
+
+void MainWindow::onPageFirstLoad(TablePage* page)
+{
+    if (!m_waitingForFirstRows || page != currentPage())
+        return;
+    m_waitingForFirstRows = false;
+    if (isActiveWindow())
+        page->view()->setFocus();
+    Q_EMIT contentReady();
+}
+
+void MainWindow::clearTabs()
+{
+    m_waitingForFirstRows = false;
+    while (m_tabs->count() > 0) {
+        QWidget* page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete page; // its model stops and waits for its background read
+    }
+}
+
+void MainWindow::showWelcome()
+{
+    updateRecent();
+    m_stack->setCurrentWidget(m_welcome);
+}
+
+void MainWindow::updateRecent()
+{
+    const QStringList recent = RecentWorkspaces::load();
+    m_recentMenu->clear();
+    QList<std::pair<QString, QString>> links;
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString& path = recent.at(i);
+        QString name = QFileInfo(path).fileName();
+        QString menuName = name;
+        menuName.replace(QLatin1Char('&'), QLatin1String("&&"));
+        QAction* action = m_recentMenu->addAction(
+            (i < 9 ? QStringLiteral("&%1  ").arg(i + 1) : QString()) + menuName);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openWorkspace(path); });
+        if (i < 5)
+            links.append({ name, QDir::toNativeSeparators(path) });
+    }
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear Menu"), this, [this] {
+            RecentWorkspaces::clear();
+            updateRecent();
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+    m_welcome->setLinks(tr("Recent workspaces"), links);
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_path.isEmpty())
+        setWindowTitle(tr("Segment Workbench"));
+    else
+        setWindowTitle(tr("%1 \u2014 Segment Workbench").arg(QFileInfo(m_path).completeBaseName()));
+}
+
+void MainWindow::updateStatusCounts(const QList<TableInfo>& tables)
+{
+    qint64 customers = 0;
+    qint64 transactions = 0;
+    qint64 responses = 0;
+    for (const TableInfo& table : tables) {
+        if (table.name == u"customers")
+            customers = table.rows;
+        else if (table.name == u"transactions")
+            transactions = table.rows;
+        else if (table.name == u"responses")
+            responses = table.rows;
+    }
+    m_customersCount->setText(countText(customers, tr("%1 customer"), tr("%1 customers")));
+    m_transactionsCount->setText(
+        countText(transactions, tr("%1 transaction"), tr("%1 transactions")));
+    m_responsesCount->setText(
+        countText(responses, tr("%1 campaign response"), tr("%1 campaign responses")));
+    const bool open = !m_path.isEmpty();
+    m_customersCount->setVisible(open);
+    m_transactionsCount->setVisible(open);
+    m_responsesCount->setVisible(open);
+}
+
+void MainWindow::setBusy(const QString& message)
+{
+    if (message.isEmpty()) {
+        m_busy->hide();
+        statusBar()->clearMessage();
+        return;
+    }
+    m_busy->show();
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::focusFilter()
+{
+    if (TablePage* page = currentPage())
+        page->focusFilter();
+}
+
+QString MainWindow::dialogDirectory() const
+{
+    const QString stored = QSettings().value(QStringLiteral("lastDirectory")).toString();
+    if (!stored.isEmpty() && QFileInfo(stored).isDir())
+        return stored;
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void MainWindow::rememberDirectory(const QString& file)
+{
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(file).absolutePath());
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray())) {
+        QSize size(1280, 800);
+        if (const QScreen* s = screen())
+            size = size.boundedTo(s->availableGeometry().size() * 0.9);
+        resize(size);
+    }
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+}
+
+void MainWindow::saveWindowState()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveWindowState();
+    ++m_openGeneration;
+    clearTabs();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.constFirst().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.constFirst().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openWorkspace(urls.constFirst().toLocalFile());
+}
+
+} // namespace seg::ui
