@@ -48,7 +48,7 @@ cat <<REPORT
 
 | | median time | all runs (s) | peak memory |
 |---|---|---|---|
-| segwb import (type checks, rejects, SHA-256, WAL) | ${oursMed} s | ${ours[*]} | $(( oursMemMed / 1024 )) MiB |
+| segwb import (types checked, rejects kept, SHA-256, one transaction) | ${oursMed} s | ${ours[*]} | $(( oursMemMed / 1024 )) MiB |
 | sqlite3 shell \`.import\` (plain text table) | ${peerMed} s | ${peer[*]} | $(( peerMemMed / 1024 )) MiB |
 
 Ratio segwb / sqlite3: **${ratio}×** (target: at most 1.0×).

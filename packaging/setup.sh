@@ -10,7 +10,7 @@ build="${SEGWB_BUILD_DIR:-$here/build/release}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(cmake g++ make pkg-config git qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
-          libgl-dev libsqlite3-dev sqlite3 libeigen3-dev libssl-dev fonts-dejavu-core xauth xvfb)
+          libgl-dev dpkg-dev file libsqlite3-dev sqlite3 libeigen3-dev libssl-dev fonts-dejavu-core xauth xvfb)
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -36,7 +36,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("segment-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Segment Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(SEGWB_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("segment-workbench"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.segmentworkbench.SegmentWorkbench"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Segment Workbench: segment your customers on your own "

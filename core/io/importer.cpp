@@ -695,6 +695,33 @@ Result<ImportPlan> Importer::plan(const QString& filePath, const ImportOptions& 
 
 namespace {
 
+// A bulk import writes each page once with the rollback journal, where WAL writes it twice
+// (log, then checkpoint). Pages of a new or growing table lie past the old end of the file, so
+// the journal holds almost nothing, and atomicity is the same. The switch needs the workspace
+// to have no other connection; when it has one, the import simply stays in WAL mode. Opening
+// a workspace for writing always sets WAL again.
+struct RollbackJournalWhileImporting {
+    Database& db;
+    bool switched = false;
+    explicit RollbackJournalWhileImporting(Database& database, bool onDisk)
+        : db(database)
+    {
+        if (!onDisk)
+            return;
+        auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode = DELETE"));
+        switched = mode && mode->toString() == u"delete";
+        if (switched)
+            (void)db.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    }
+    ~RollbackJournalWhileImporting()
+    {
+        if (!switched)
+            return;
+        (void)db.scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
+        (void)db.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    }
+};
+
 struct Transaction {
     Database& db;
     bool open = false;
@@ -756,6 +783,7 @@ Result<ImportReport> Importer::run(Workspace& workspace, const ImportPlan& plan,
 
     // A 64 MiB page cache keeps most of a large import out of the WAL until it commits.
     (void)db.exec(QStringLiteral("PRAGMA cache_size = -65536"));
+    RollbackJournalWhileImporting journal(db, workspace.path() != u":memory:");
     if (auto r = db.exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
         return fail(tr("The workspace %1 is busy in another window or program; nothing was "
                        "imported. (%2)")

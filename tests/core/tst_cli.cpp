@@ -45,6 +45,7 @@ private Q_SLOTS:
     void badInputExitCodes();
     void workspaceErrors();
     void sqlIsReadOnly();
+    void killedImportLeavesWorkspaceUnchanged();
 
 private:
     QTemporaryDir m_dir;
@@ -220,6 +221,47 @@ void TestCli::sqlIsReadOnly()
     r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT nonsense FROM nowhere") });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("no such table"));
+}
+
+void TestCli::killedImportLeavesWorkspaceUnchanged()
+{
+    const QString data = m_dir.filePath(QStringLiteral("kill"));
+    QCOMPARE(segwb({ QStringLiteral("demo"), QStringLiteral("--customers"), QStringLiteral("20000"),
+                 QStringLiteral("--transactions"), QStringLiteral("400000"), QStringLiteral("--out"), data })
+                 .exitCode,
+        0);
+    const QString ws = m_dir.filePath(QStringLiteral("kill.segws"));
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+                 QStringLiteral("customers"), data + QStringLiteral("/customers.csv") })
+                 .exitCode,
+        0);
+    // Kill the import once it has begun writing (its rollback journal exists), like a crash.
+    QProcess p;
+    p.start(QStringLiteral(SEGWB_CLI_PATH),
+        { QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+            QStringLiteral("transactions"), data + QStringLiteral("/transactions.csv") });
+    QVERIFY(p.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ws + QStringLiteral("-journal")) || p.state() == QProcess::NotRunning, 60000);
+    QVERIFY2(p.state() == QProcess::Running, "the import finished before it could be killed");
+    p.kill();
+    QVERIFY(p.waitForFinished());
+    // Opening it again rolls the half-written import back: the same tables, rows and imports.
+    Run r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"tables"].toArray().size(), 1);
+    QCOMPARE(r.json()[u"tables"].toArray()[0].toObject()[u"rows"].toInteger(), 20000);
+    QCOMPARE(r.json()[u"imports"].toArray().size(), 1);
+    // And the next import works, leaving the workspace in WAL mode.
+    r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+        QStringLiteral("transactions"), QStringLiteral("--json"), data + QStringLiteral("/transactions.csv") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()[u"rows_imported"].toInteger(), 400000);
+    // Bytes 18 and 19 of an SQLite file are 2 when it is in WAL mode.
+    QFile file(ws);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray header = file.read(20);
+    QCOMPARE(int(header.at(18)), 2);
+    QCOMPARE(int(header.at(19)), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
