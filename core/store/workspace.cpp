@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QtEndian>
 #include <QFileInfo>
 #include <QDir>
 
@@ -106,6 +107,29 @@ Result<Workspace> Workspace::open(const QString& path, OpenMode mode)
             return workspaceError(
                 tr("The workspace %1 is damaged: the file is cut short. Nothing was changed.")
                     .arg(shown));
+    }
+
+    // A process killed during an import leaves a hot rollback journal next to the file. A
+    // read-only connection cannot roll it back ("attempt to write a readonly database"), so when
+    // the header says the file is ours, let one read-write connection restore it first.
+    {
+        QFile file(path);
+        QByteArray head;
+        if (file.open(QIODevice::ReadOnly))
+            head = file.read(100);
+        const QFileInfo journal(path + QStringLiteral("-journal"));
+        const bool ours = head.size() >= 72
+            && qFromBigEndian<quint32>(head.constData() + 68) == quint32(kApplicationId);
+        if (ours && journal.exists() && journal.size() > 0 && QFileInfo(path).isWritable()) {
+            auto recover = Database::open(path, Database::Mode::ReadWrite);
+            if (recover) {
+                if (auto r = recover->scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+                    !r)
+                    return workspaceError(tr("The workspace %1 was left half-written by a program "
+                                             "that stopped, and it cannot be restored (%2).")
+                                              .arg(shown, r.error().message));
+            }
+        }
     }
 
     // Validate read-only first: nothing is written unless the file is ours and readable.
