@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QSettings>
+#include <QToolButton>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -41,6 +44,8 @@ TablePage::TablePage(const QString& workspacePath, const seg::TableInfo& table, 
     , m_count(new QLabel(this))
     , m_view(new QTableView(this))
     , m_filterDelay(new QTimer(this))
+    , m_columnsButton(new QToolButton(this))
+    , m_columnsMenu(new QMenu(this))
 {
     setObjectName(QStringLiteral("tablePage_%1").arg(table.name));
 
@@ -98,6 +103,25 @@ TablePage::TablePage(const QString& workspacePath, const seg::TableInfo& table, 
         updateCountLabel();
     });
 
+    // Choosing visible columns: a button next to the filter and the header's context menu.
+    m_columnsButton->setObjectName(QStringLiteral("columnsButton"));
+    m_columnsButton->setText(tr("Columns"));
+    m_columnsButton->setToolTip(tr("Choose the columns to show; the filter searches only the "
+                                   "columns shown"));
+    m_columnsButton->setPopupMode(QToolButton::InstantPopup);
+    m_columnsButton->setMenu(m_columnsMenu);
+    m_columnsMenu->setObjectName(QStringLiteral("columnsMenu"));
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, &TablePage::fillColumnsMenu);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](QPoint pos) {
+        fillColumnsMenu();
+        m_columnsMenu->popup(header->mapToGlobal(pos));
+    });
+    m_hidden = QSettings().value(settingsKey()).toStringList();
+
+    connect(m_view, &QTableView::doubleClicked, this, &TablePage::activateRow);
+    connect(m_view, &QTableView::activated, this, &TablePage::activateRow);
+
     connect(m_model, &PagedTableModel::loaded, this, &TablePage::onLoaded);
     connect(m_model, &PagedTableModel::loadingChanged, this, &TablePage::updateCountLabel);
     connect(m_model, &PagedTableModel::errorOccurred, this, &TablePage::errorOccurred);
@@ -105,6 +129,7 @@ TablePage::TablePage(const QString& workspacePath, const seg::TableInfo& table, 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_filter, 1);
+    top->addWidget(m_columnsButton);
     top->addStretch(1);
     top->addWidget(m_count);
 
@@ -153,7 +178,102 @@ void TablePage::onLoaded()
         return;
     m_loadedOnce = true;
     fitColumns();
+    applyHiddenColumns();
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex& current) {
+            const QString column = current.isValid()
+                ? m_model->columns().value(current.column()).name
+                : QString();
+            if (column == m_lastColumn)
+                return;
+            m_lastColumn = column;
+            Q_EMIT currentColumnChanged(column);
+        });
     Q_EMIT firstLoadFinished();
+}
+
+QString TablePage::settingsKey() const
+{
+    return QStringLiteral("dataBrowser/hiddenColumns/") + m_table;
+}
+
+void TablePage::setColumnVisible(const QString& column, bool visible)
+{
+    if (visible)
+        m_hidden.removeAll(column);
+    else if (!m_hidden.contains(column))
+        m_hidden.append(column);
+    QSettings().setValue(settingsKey(), m_hidden);
+    applyHiddenColumns();
+}
+
+QStringList TablePage::visibleColumns() const
+{
+    QStringList out;
+    for (const ColumnInfo& c : m_model->columns()) {
+        if (!m_hidden.contains(c.name))
+            out.append(c.name);
+    }
+    return out;
+}
+
+QString TablePage::currentColumn() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? m_model->columns().value(current.column()).name : QString();
+}
+
+void TablePage::applyHiddenColumns()
+{
+    const QList<ColumnInfo>& columns = m_model->columns();
+    for (int c = 0; c < columns.size(); ++c)
+        m_view->setColumnHidden(c, m_hidden.contains(columns.at(c).name));
+    // The filter searches what the user sees; with every column shown, all of them.
+    const QStringList visible = visibleColumns();
+    m_model->setFilterColumns(visible.size() == columns.size() ? QStringList() : visible);
+    m_columnsButton->setText(m_hidden.isEmpty() || columns.isEmpty()
+            ? tr("Columns")
+            : tr("Columns (%1 of %2)").arg(visible.size()).arg(columns.size()));
+}
+
+void TablePage::fillColumnsMenu()
+{
+    m_columnsMenu->clear();
+    const QList<ColumnInfo>& columns = m_model->columns();
+    const QStringList visible = visibleColumns();
+    for (const ColumnInfo& c : columns) {
+        QAction* action = m_columnsMenu->addAction(c.name);
+        action->setCheckable(true);
+        action->setChecked(!m_hidden.contains(c.name));
+        // The last visible column cannot be hidden: an empty table explains nothing.
+        action->setEnabled(!(visible.size() == 1 && visible.constFirst() == c.name));
+        const QString name = c.name;
+        connect(action, &QAction::toggled, this,
+            [this, name](bool on) { setColumnVisible(name, on); });
+    }
+    if (!m_hidden.isEmpty()) {
+        m_columnsMenu->addSeparator();
+        m_columnsMenu->addAction(tr("Show All Columns"), this, [this] {
+            m_hidden.clear();
+            QSettings().remove(settingsKey());
+            applyHiddenColumns();
+        });
+    }
+}
+
+void TablePage::activateRow(const QModelIndex& index)
+{
+    if (!index.isValid())
+        return;
+    const QList<ColumnInfo>& columns = m_model->columns();
+    for (int c = 0; c < columns.size(); ++c) {
+        if (columns.at(c).role == u"customer_id" || columns.at(c).name == u"customer_id") {
+            const QVariant id = m_model->data(m_model->index(index.row(), c), Qt::DisplayRole);
+            if (id.isValid() && !id.toString().isEmpty())
+                Q_EMIT customerActivated(id.toString());
+            return;
+        }
+    }
 }
 
 void TablePage::fitColumns()

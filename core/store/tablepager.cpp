@@ -198,6 +198,8 @@ QString TablePager::whereClause(const QString& filterText) const
     QStringList terms;
     terms.reserve(m_columns->size());
     for (const ColumnInfo& c : std::as_const(*m_columns)) {
+        if (!m_filterColumns.isEmpty() && !m_filterColumns.contains(c.name))
+            continue;
         const QString column = Database::quoteIdentifier(c.name);
         if (!fold) {
             terms.append(column + QStringLiteral(" LIKE ?1 ESCAPE '\\'"));

@@ -45,6 +45,11 @@ public:
 
     const QString& table() const { return m_table; }
 
+    /// Limits the quick filter to these columns (names as in columns()); empty, the default,
+    /// means every column. Names that are not columns of the table are ignored.
+    void setFilterColumns(const QStringList& names) { m_filterColumns = names; }
+    const QStringList& filterColumns() const { return m_filterColumns; }
+
     /// The columns shown, in column_meta position order. Read once and cached. When the table
     /// has no column_meta rows (made outside the importer), its real columns are used.
     /// Fails when the table does not exist.
@@ -93,6 +98,7 @@ private:
     JobContext* m_job = nullptr;
     QString m_table;
     std::optional<QList<ColumnInfo>> m_columns;
+    QStringList m_filterColumns;
     bool m_foldFunctionReady = false;
 };
 

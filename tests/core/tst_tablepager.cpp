@@ -87,6 +87,8 @@ private Q_SLOTS:
     void filterCount_data();
     void filterCount();
     void filterRowsMatchCount();
+    void filterOnlyChosenColumns_data();
+    void filterOnlyChosenColumns();
     void pagesCoverTableOnce();
     void pageBounds();
     void sortByColumn_data();
@@ -219,6 +221,48 @@ void TestTablePager::filterRowsMatchCount()
     rows = pager.page(0, 100, -1, Qt::AscendingOrder, QStringLiteral("_"));
     QVERIFY(rows.ok());
     QCOMPARE(column(*rows, 0), QStringList({ QStringLiteral("C004") }));
+}
+
+void TestTablePager::filterOnlyChosenColumns_data()
+{
+    QTest::addColumn<QStringList>("columns");
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QStringList>("ids");
+    // "berlin" is in the city of C001, C006 and C008 only; "52000" in the income of C001, C005.
+    QTest::newRow("all columns") << QStringList() << QStringLiteral("berlin")
+                                 << QStringList({ QStringLiteral("C001"), QStringLiteral("C006"),
+                                        QStringLiteral("C008") });
+    QTest::newRow("city only") << QStringList({ QStringLiteral("city") }) << QStringLiteral("berlin")
+                               << QStringList({ QStringLiteral("C001"), QStringLiteral("C006"),
+                                      QStringLiteral("C008") });
+    QTest::newRow("city hidden") << QStringList({ QStringLiteral("name"), QStringLiteral("income") })
+                                 << QStringLiteral("berlin") << QStringList();
+    QTest::newRow("income shown") << QStringList({ QStringLiteral("income") })
+                                  << QStringLiteral("52000")
+                                  << QStringList({ QStringLiteral("C001"), QStringLiteral("C005") });
+    QTest::newRow("non-ascii in hidden column")
+        << QStringList({ QStringLiteral("city") }) << QStringLiteral("MÜLLER") << QStringList();
+    QTest::newRow("non-ascii in shown column")
+        << QStringList({ QStringLiteral("name") }) << QStringLiteral("MÜLLER")
+        << QStringList({ QStringLiteral("C003") });
+    QTest::newRow("unknown names ignored")
+        << QStringList({ QStringLiteral("nope\"; DROP TABLE customers; --") })
+        << QStringLiteral("berlin") << QStringList();
+}
+
+void TestTablePager::filterOnlyChosenColumns()
+{
+    QFETCH(QStringList, columns);
+    QFETCH(QString, filter);
+    QFETCH(QStringList, ids);
+    Workspace ws = makeWorkspace();
+    TablePager pager(ws, QStringLiteral("customers"));
+    pager.setFilterColumns(columns);
+    auto rows = pager.page(0, 100, -1, Qt::AscendingOrder, filter);
+    QVERIFY2(rows.ok(), rows.ok() ? "" : qPrintable(rows.error().message));
+    QCOMPARE(column(*rows, 0), ids);
+    QCOMPARE(*pager.count(filter), qint64(ids.size()));
+    QCOMPARE(*ws.rowCount(QStringLiteral("customers")), qint64(8));
 }
 
 void TestTablePager::pagesCoverTableOnce()

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void startsWithWelcome();
     void showsCustomersTable();
     void filtersRows();
+    void hiddenColumnsAreNotSearched();
     void showsEveryDataTable();
     void notAWorkspaceShowsMessageBar();
     void badFileKeepsOpenWorkspace();
@@ -218,6 +219,47 @@ void TestMainWindow::filtersRows()
     QTRY_COMPARE(count->text(), QStringLiteral("No rows match (1,234 rows in all)"));
     page->filterEdit()->clear();
     QTRY_COMPARE(count->text(), QStringLiteral("1,234 rows"));
+}
+
+void TestMainWindow::hiddenColumnsAreNotSearched()
+{
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy ready(&window, &MainWindow::contentReady);
+        window.openWorkspace(m_customersOnly);
+        QTRY_COMPARE(ready.count(), 1);
+        TablePage* page = window.currentPage();
+        auto* count = page->findChild<QLabel*>(QStringLiteral("rowCountLabel"));
+        // "Ireland" is the country of the 308 Pat O'Briens.
+        page->filterEdit()->setText(QStringLiteral("ireland"));
+        QTRY_COMPARE(count->text(), QStringLiteral("308 of 1,234 rows"));
+        page->setColumnVisible(QStringLiteral("country"), false);
+        QVERIFY(page->view()->isColumnHidden(2));
+        QCOMPARE(page->visibleColumns(),
+            QStringList({ QStringLiteral("customer_id"), QStringLiteral("name"),
+                QStringLiteral("income") }));
+        QTRY_COMPARE(count->text(), QStringLiteral("No rows match (1,234 rows in all)"));
+
+        // Double-clicking a row names its customer (for the customer detail).
+        page->filterEdit()->clear();
+        QTRY_COMPARE(count->text(), QStringLiteral("1,234 rows"));
+        QSignalSpy activated(page, &TablePage::customerActivated);
+        const QModelIndex cell = page->view()->model()->index(4, 1);
+        QTRY_COMPARE(cell.data().toString(), QStringLiteral("Jan de Vries"));
+        Q_EMIT page->view()->doubleClicked(cell);
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.at(0).at(0).toString(), QStringLiteral("C00005"));
+    }
+    // The choice is remembered for the table.
+    MainWindow window;
+    window.show();
+    QSignalSpy ready(&window, &MainWindow::contentReady);
+    window.openWorkspace(m_customersOnly);
+    QTRY_COMPARE(ready.count(), 1);
+    QVERIFY(window.currentPage()->view()->isColumnHidden(2));
+    window.currentPage()->setColumnVisible(QStringLiteral("country"), true);
+    QVERIFY(!window.currentPage()->view()->isColumnHidden(2));
 }
 
 void TestMainWindow::showsEveryDataTable()

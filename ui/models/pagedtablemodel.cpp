@@ -56,6 +56,7 @@ void PagedTableModel::setSource(const QString& workspacePath, const QString& tab
     m_path = workspacePath;
     m_table = table;
     m_filter.clear();
+    m_filterColumns.clear();
     m_sortColumn = -1;
     m_sortOrder = Qt::AscendingOrder;
     m_columns.clear();
@@ -76,6 +77,15 @@ void PagedTableModel::setFilterText(const QString& text)
         startLoad();
 }
 
+void PagedTableModel::setFilterColumns(const QStringList& names)
+{
+    if (names == m_filterColumns)
+        return;
+    m_filterColumns = names;
+    if (!m_filter.trimmed().isEmpty())
+        startLoad();
+}
+
 void PagedTableModel::sort(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= m_columns.size()) {
@@ -93,7 +103,8 @@ void PagedTableModel::reload() { startLoad(); }
 
 PagedTableModel::Query PagedTableModel::currentQuery() const
 {
-    return Query { m_path, m_table, m_sortColumn, m_sortOrder, m_filter, m_generation };
+    return Query { m_path, m_table, m_sortColumn, m_sortOrder, m_filter, m_filterColumns,
+        m_generation };
 }
 
 void PagedTableModel::startLoad()
@@ -139,6 +150,7 @@ PagedTableModel::LoadResult PagedTableModel::loadTable(Query query, Job job, QLi
     }
     TablePager pager(*ws, query.table);
     pager.setJobContext(job.get());
+    pager.setFilterColumns(query.filterColumns);
     auto fail = [&](const Error& error) {
         if (error.code == ErrorCode::Cancelled)
             out.superseded = true;
@@ -286,6 +298,7 @@ PagedTableModel::PageResult PagedTableModel::fetchPage(
     }
     TablePager pager(*ws, query.table);
     pager.setJobContext(job.get());
+    pager.setFilterColumns(query.filterColumns);
     auto columns = pager.columns();
     const int sortColumn = columns && query.sortColumn < columns->size() ? query.sortColumn : -1;
     auto rows = byId

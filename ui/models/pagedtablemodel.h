@@ -64,6 +64,9 @@ public:
     const QString& filterText() const { return m_filter; }
     /// Shows only rows where any column contains `text` (case-insensitive); empty for all.
     void setFilterText(const QString& text);
+    /// Limits the filter to these columns (names); empty for every column.
+    void setFilterColumns(const QStringList& names);
+    const QStringList& filterColumns() const { return m_filterColumns; }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     /// Reads the table again (after it changed on disk), keeping sort and filter.
@@ -95,6 +98,7 @@ private:
         int sortColumn = -1;
         Qt::SortOrder order = Qt::AscendingOrder;
         QString filter;
+        QStringList filterColumns;
         quint64 generation = 0;
     };
     struct LoadResult {
@@ -139,6 +143,7 @@ private:
     QString m_path;
     QString m_table;
     QString m_filter;
+    QStringList m_filterColumns;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 
