@@ -10,5 +10,7 @@ int runImport(const QStringList& args);
 int runInfo(const QStringList& args);
 int runRejects(const QStringList& args);
 int runSql(const QStringList& args);
+int runMetrics(const QStringList& args);
+int runRfm(const QStringList& args);
 
 } // namespace seg::cli

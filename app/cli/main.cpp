@@ -20,6 +20,8 @@ Commands:
   info      tables, row counts, columns with types and roles, and imports of a workspace
   rejects   the rows an import rejected, with line numbers and reasons, as CSV
   sql       run a read-only SQL query on a workspace and print CSV or JSON
+  metrics   compute each customer's purchase metrics from the transactions
+  rfm       score customers on recency, frequency and monetary value, with named segments
 
 Run 'segwb COMMAND --help' for a command's options. Every command takes --json.
 Exit codes: 0 ok, 1 usage, 2 bad input, 3 workspace error.
@@ -54,5 +56,9 @@ int main(int argc, char* argv[])
         return runRejects(args);
     if (command == u"sql")
         return runSql(args);
+    if (command == u"metrics")
+        return runMetrics(args);
+    if (command == u"rfm")
+        return runRfm(args);
     return usageError(QStringLiteral("Unknown command \"%1\".").arg(command), json);
 }

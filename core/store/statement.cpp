@@ -139,6 +139,14 @@ QString Statement::columnText(int column) const
     return text ? QString::fromUtf8(text, bytes) : QString();
 }
 
+std::string_view Statement::columnUtf8(int column) const
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    if (!text)
+        return {};
+    return { text, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column)) };
+}
+
 QVariant Statement::columnValue(int column) const
 {
     switch (sqlite3_column_type(m_stmt, column)) {

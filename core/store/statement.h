@@ -50,6 +50,9 @@ public:
     qint64 columnInt(int column) const;
     double columnDouble(int column) const;
     QString columnText(int column) const;
+    /// The value as UTF-8 text without a copy; valid until the next step() or reset().
+    /// Empty for NULL (check isNull() when empty text matters).
+    std::string_view columnUtf8(int column) const;
     /// Null, qint64, double or QString according to the stored type of the value.
     QVariant columnValue(int column) const;
 

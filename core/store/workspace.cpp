@@ -18,7 +18,8 @@ QString tr(const char* text)
 const QStringList& migrationFiles()
 {
     static const QStringList files = { QStringLiteral(":/schema/001_initial.sql"),
-        QStringLiteral(":/schema/002_import_details.sql") };
+        QStringLiteral(":/schema/002_import_details.sql"),
+        QStringLiteral(":/schema/003_customer_metrics.sql") };
     return files;
 }
 

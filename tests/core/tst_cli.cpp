@@ -46,6 +46,7 @@ private Q_SLOTS:
     void workspaceErrors();
     void sqlIsReadOnly();
     void killedImportLeavesWorkspaceUnchanged();
+    void metricsAndRfm();
 
 private:
     QTemporaryDir m_dir;
@@ -60,7 +61,7 @@ void TestCli::initTestCase()
 void TestCli::helpForEveryCommand_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char* c : { "demo", "import", "info", "rejects", "sql" })
+    for (const char* c : { "demo", "import", "info", "rejects", "sql", "metrics", "rfm" })
         QTest::newRow(c) << QString::fromLatin1(c);
 }
 
@@ -84,6 +85,9 @@ void TestCli::usageErrors_data()
     QTest::newRow("import bad role") << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("--map"), QStringLiteral("a=amount"), QStringLiteral("x.csv") } << QStringLiteral("not a role of customers");
     QTest::newRow("unknown option") << QStringList { QStringLiteral("info"), QStringLiteral("--frob") } << QStringLiteral("Unknown option");
     QTest::newRow("demo without out") << QStringList { QStringLiteral("demo") } << QStringLiteral("--out");
+    QTest::newRow("rfm bins") << QStringList { QStringLiteral("rfm"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--bins"), QStringLiteral("7") } << QStringLiteral("--bins must be 3, 4 or 5");
+    QTest::newRow("rfm thresholds") << QStringList { QStringLiteral("rfm"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--recency-thresholds"), QStringLiteral("30,x") } << QStringLiteral("\"x\" is not a number");
+    QTest::newRow("metrics date") << QStringList { QStringLiteral("metrics"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--analysis-date"), QStringLiteral("31.12.2024") } << QStringLiteral("write it as YYYY-MM-DD");
 }
 
 void TestCli::usageErrors()
@@ -262,6 +266,74 @@ void TestCli::killedImportLeavesWorkspaceUnchanged()
     const QByteArray header = file.read(20);
     QCOMPARE(int(header.at(18)), 2);
     QCOMPARE(int(header.at(19)), 2);
+}
+
+void TestCli::metricsAndRfm()
+{
+    // Three buyers, hand-computed with 3 bins. Analysis date 2024-03-02 (the day after the last
+    // purchase). recency 61, 30, 1 -> tertiles 20.333, 40.333 -> R 1, 2, 3; orders 1, 2, 3 ->
+    // F 1, 2, 3; revenue 10, 50, 300 -> thresholds 36.667, 133.333 -> M 1, 2, 3; FM 1, 2, 3:
+    // Lost, Hibernating, Need Attention.
+    const QString csv = m_dir.filePath(QStringLiteral("rfm.csv"));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("customer_id,order_id,order_date,amount\n"
+               "c1,1,2024-01-01,10\n"
+               "c2,2,2024-01-01,20\nc2,3,2024-02-01,30\n"
+               "c3,4,2024-01-15,100\nc3,5,2024-02-15,100\nc3,6,2024-03-01,60\nc3,6,2024-03-01,40\n"
+               "c3,7,2024-03-01,-5\n");
+    file.close();
+    const QString ws = m_dir.filePath(QStringLiteral("rfm.segws"));
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+                 QStringLiteral("transactions"), csv })
+                 .exitCode,
+        0);
+    Run r = segwb({ QStringLiteral("metrics"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"analysis_date"].toString(), QStringLiteral("2024-03-02"));
+    QCOMPARE(r.json()[u"buyers"].toInteger(), 3);
+    QCOMPARE(r.json()[u"orders"].toInteger(), 6); // order 7 is a return
+    QCOMPARE(r.json()[u"revenue"].toDouble(), 355.0);
+
+    r = segwb({ QStringLiteral("rfm"), QStringLiteral("--workspace"), ws, QStringLiteral("--bins"),
+        QStringLiteral("3"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = r.json();
+    QCOMPARE(o[u"analysis_date"].toString(), QStringLiteral("2024-03-02"));
+    QCOMPARE(o[u"customers_scored"].toInteger(), 3);
+    const QJsonArray recency = o[u"recency"][u"thresholds"].toArray();
+    QCOMPARE(recency.size(), 2);
+    QVERIFY(qAbs(recency.at(0).toDouble() - (1 + 29 * 2.0 / 3)) < 1e-9);
+    QVERIFY(qAbs(recency.at(1).toDouble() - (30 + 31 / 3.0)) < 1e-9);
+    const QJsonArray monetary = o[u"monetary"][u"thresholds"].toArray();
+    QVERIFY(qAbs(monetary.at(0).toDouble() - (10 + 40 * 2.0 / 3)) < 1e-9);
+    QVERIFY(qAbs(monetary.at(1).toDouble() - (50 + 245 / 3.0)) < 1e-9);
+    for (const char* key : { "recency", "frequency", "monetary" })
+        QCOMPARE(o[QLatin1String(key)][u"counts"].toArray(), QJsonArray({ 1, 1, 1 }));
+    QHash<QString, std::pair<qint64, double>> segments;
+    for (const QJsonValue& v : o[u"segments"].toArray())
+        segments.insert(v[u"name"].toString(), { v[u"customers"].toInteger(), v[u"revenue"].toDouble() });
+    QCOMPARE(segments.value(QStringLiteral("Lost")), std::make_pair(qint64(1), 10.0));
+    QCOMPARE(segments.value(QStringLiteral("Hibernating")), std::make_pair(qint64(1), 50.0));
+    QCOMPARE(segments.value(QStringLiteral("Need Attention")), std::make_pair(qint64(1), 295.0));
+
+    // The scores are readable with segwb sql.
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("SELECT customer_id, r, f, m, segment FROM rfm_scores ORDER BY customer_id") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("customer_id,r,f,m,segment\nc1,1,1,1,Lost\nc2,2,2,2,Hibernating\n"
+                               "c3,3,3,3,Need Attention\n"));
+    // A custom map file with a row that can never match is reported.
+    const QString map = m_dir.filePath(QStringLiteral("map.json"));
+    QFile mapFile(map);
+    QVERIFY(mapFile.open(QIODevice::WriteOnly));
+    mapFile.write(R"({"segments": [{"name": "Recent", "r": [2, 3]}, {"name": "Best", "r": 3}]})");
+    mapFile.close();
+    r = segwb({ QStringLiteral("rfm"), QStringLiteral("--workspace"), ws, QStringLiteral("--bins"),
+        QStringLiteral("3"), QStringLiteral("--map"), map });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("\u201cBest\u201d can never match"), r.out.constData());
+    QVERIFY(r.out.contains("3 score cells match no row"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -174,12 +174,15 @@ void TestWorkspace::migratesVersion1()
     QCOMPARE(*ro->schemaVersion(), 1); // read-only never migrates
     ro = Workspace::open(path, Workspace::OpenMode::ReadWrite);
     QVERIFY(ro.ok());
-    QCOMPARE(*ro->schemaVersion(), 2);
+    QCOMPARE(*ro->schemaVersion(), 3);
     auto imports = ro->imports();
     QVERIFY2(imports.ok(), imports.ok() ? "" : qPrintable(imports.error().message));
     QCOMPARE(imports->size(), 1);
     QCOMPARE(imports->first().fileName, QStringLiteral("a.csv"));
     QVERIFY(ro->database().exec(QStringLiteral("UPDATE rejected_rows SET column_name = 'x'")).ok());
+    // Step 3 made the tables of customer metrics and RFM scores.
+    QVERIFY(*ro->hasTable(QStringLiteral("customer_metrics")));
+    QVERIFY(*ro->hasTable(QStringLiteral("rfm_scores")));
 }
 
 void TestWorkspace::readOnlyRefusesWrites()

@@ -1,0 +1,328 @@
+// segwb metrics and segwb rfm: customer metrics and RFM scores, computed and stored in the
+// workspace.
+#include "cliio.h"
+#include "commands.h"
+#include "customermetrics.h"
+#include "metricsstore.h"
+#include "rfmmodel.h"
+#include "workspace.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+namespace seg::cli {
+
+namespace {
+
+const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print JSON."));
+const QCommandLineOption kHelp(
+    QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+const QCommandLineOption kWorkspace(QStringLiteral("workspace"),
+    QStringLiteral("The workspace file (.segws)."), QStringLiteral("WS"));
+const QCommandLineOption kAnalysisDate(QStringLiteral("analysis-date"),
+    QStringLiteral("The date the metrics are computed for (YYYY-MM-DD); only earlier transactions "
+                   "count. Default: the day after the last transaction."),
+    QStringLiteral("DATE"));
+
+/// Parses the common options; false with `exitCode` set when the command should stop.
+bool parseCommon(QCommandLineParser& parser, const QStringList& args, const QString& synopsis,
+    const QString& description, int& exitCode, QDate& analysisDate)
+{
+    parser.setApplicationDescription(description);
+    parser.addOption(kJson);
+    parser.addOption(kHelp);
+    parser.addOption(kWorkspace);
+    parser.addOption(kAnalysisDate);
+    const bool json = args.contains(QStringLiteral("--json"));
+    if (!parser.parse(args)) {
+        exitCode = usageError(parser.errorText(), json);
+        return false;
+    }
+    if (parser.isSet(kHelp)) {
+        QString help = parser.helpText();
+        help = QStringLiteral("Usage: segwb ") + synopsis
+            + help.mid(help.indexOf(QLatin1Char('\n')));
+        printOut(help);
+        exitCode = ExitOk;
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        exitCode = usageError(
+            QStringLiteral("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()),
+            json);
+        return false;
+    }
+    if (parser.value(kWorkspace).isEmpty()) {
+        exitCode = usageError(QStringLiteral("--workspace WS is required."), json);
+        return false;
+    }
+    if (parser.isSet(kAnalysisDate)) {
+        analysisDate = QDate::fromString(parser.value(kAnalysisDate), Qt::ISODate);
+        if (!analysisDate.isValid()) {
+            exitCode = usageError(QStringLiteral("--analysis-date \"%1\" is not a date; write it "
+                                                 "as YYYY-MM-DD.")
+                                      .arg(parser.value(kAnalysisDate)),
+                json);
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Progress on stderr while a terminal watches.
+class CliJob : public JobContext {
+public:
+    explicit CliJob(QString what)
+        : m_what(std::move(what))
+    {
+    }
+    void setProgress(qint64 done, qint64 total) override
+    {
+        if (total > 0)
+            showProgress(QStringLiteral("%1: %2 %").arg(m_what).arg(100 * done / total));
+    }
+
+private:
+    QString m_what;
+};
+
+QString number(qint64 n) { return QString::number(n); }
+
+QString money(double v)
+{
+    QLocale c = QLocale::c();
+    c.setNumberOptions(QLocale::DefaultNumberOptions);
+    return c.toString(v, 'f', 2);
+}
+
+/// Brings the stored metrics up to date for `analysisDate` (recomputes them when the data or
+/// the date changed) and returns the analysis date they are for.
+Result<QDate> ensureMetrics(Workspace& ws, const QDate& analysisDate)
+{
+    auto current = CustomerMetrics::isCurrent(ws, analysisDate);
+    if (!current)
+        return current.error();
+    if (*current) {
+        auto date = MetricsStore::metaValue(ws, QStringLiteral("metrics.analysis_date"));
+        if (!date)
+            return date.error();
+        return QDate::fromString(*date, Qt::ISODate);
+    }
+    CliJob job(QStringLiteral("Computing customer metrics"));
+    auto summary = CustomerMetrics::computeAndStore(ws, analysisDate, job);
+    clearProgress();
+    if (!summary)
+        return summary.error();
+    return summary->analysisDate;
+}
+
+Result<std::vector<double>> thresholdsFrom(const QString& text, const QString& option)
+{
+    std::vector<double> out;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok)
+            return makeError(ErrorCode::Usage,
+                QStringLiteral("--%1: \"%2\" is not a number; give the cut points as a "
+                               "comma-separated list, e.g. 30,90,180,365.")
+                    .arg(option, part.trimmed()));
+        out.push_back(v);
+    }
+    return out;
+}
+
+} // namespace
+
+int runMetrics(const QStringList& args)
+{
+    QCommandLineParser parser;
+    int code = 0;
+    QDate analysisDate;
+    if (!parseCommon(parser, args,
+            QStringLiteral("metrics --workspace WS [--analysis-date YYYY-MM-DD] [--json]"),
+            QStringLiteral("Computes each customer's metrics from the transactions (first and last "
+                           "purchase, orders, revenue, average order value, recency, tenure, mean "
+                           "days between orders, categories, top channel) and stores them in the "
+                           "table customer_metrics."),
+            code, analysisDate))
+        return code;
+    const bool json = parser.isSet(kJson);
+    auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return reportError(ws.error(), json);
+    CliJob job(QStringLiteral("Computing customer metrics"));
+    auto summary = CustomerMetrics::computeAndStore(*ws, analysisDate, job);
+    clearProgress();
+    if (!summary)
+        return reportError(summary.error(), json);
+    if (json) {
+        printJson(summary->toJson());
+        return ExitOk;
+    }
+    printOut(QStringLiteral("Customer metrics for %1%2\n")
+                 .arg(summary->analysisDate.toString(Qt::ISODate),
+                     summary->analysisDateChosen ? QString()
+                                                 : QStringLiteral(" (the day after the last "
+                                                                  "transaction)")));
+    printOut(
+        QStringLiteral("  %1 customers: %2 with orders, %3 prospects without an order\n")
+            .arg(number(summary->customers), number(summary->buyers), number(summary->prospects)));
+    printOut(QStringLiteral("  %1 transactions used, %2 orders (%3), revenue %4\n")
+                 .arg(number(summary->transactionsUsed), number(summary->orders),
+                     summary->orderIds ? QStringLiteral("distinct order ids with a positive total")
+                                       : QStringLiteral("distinct purchase days with a positive "
+                                                        "total"),
+                     money(summary->revenue)));
+    printOut(QStringLiteral("  Stored in the table customer_metrics (segwb sql).\n"));
+    return ExitOk;
+}
+
+int runRfm(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption bins(QStringLiteral("bins"),
+        QStringLiteral("Scores per dimension: 3, 4 or 5 (default 5, quintiles)."),
+        QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption recency(QStringLiteral("recency-thresholds"),
+        QStringLiteral("Custom cut points in days since the last purchase, N-1 values, "
+                       "ascending (replace the quantiles)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption frequency(QStringLiteral("frequency-thresholds"),
+        QStringLiteral("Custom cut points in orders."), QStringLiteral("LIST"));
+    const QCommandLineOption monetary(QStringLiteral("monetary-thresholds"),
+        QStringLiteral("Custom cut points in revenue."), QStringLiteral("LIST"));
+    const QCommandLineOption mapFile(QStringLiteral("map"),
+        QStringLiteral("A segment map (JSON: {\"other\": NAME, \"segments\": [{\"name\": NAME, "
+                       "\"r\": [LO, HI], \"f\": ..., \"m\": ..., \"fm\": ...}]}); first "
+                       "matching row wins. Default: the 11-segment map on R and FM."),
+        QStringLiteral("FILE"));
+    parser.addOptions({ bins, recency, frequency, monetary, mapFile });
+    int code = 0;
+    QDate analysisDate;
+    if (!parseCommon(parser, args,
+            QStringLiteral(
+                "rfm --workspace WS [--bins N] [--recency-thresholds LIST] "
+                "[--frequency-thresholds LIST] [--monetary-thresholds LIST] [--map FILE] "
+                "[--analysis-date YYYY-MM-DD] [--json]"),
+            QStringLiteral("Scores customers on recency, frequency and monetary value, names their "
+                           "segments, stores the scores in the table rfm_scores and prints the "
+                           "thresholds, the customers per score and the segment sizes."),
+            code, analysisDate))
+        return code;
+    const bool json = parser.isSet(kJson);
+
+    RfmOptions options;
+    bool okBins = false;
+    options.bins = parser.value(bins).toInt(&okBins);
+    if (!okBins || options.bins < 3 || options.bins > 5)
+        return usageError(QStringLiteral("--bins must be 3, 4 or 5."), json);
+    const std::pair<const QCommandLineOption*, std::optional<std::vector<double>>*> custom[] = {
+        { &recency, &options.recencyThresholds },
+        { &frequency, &options.frequencyThresholds },
+        { &monetary, &options.monetaryThresholds },
+    };
+    for (const auto& [option, target] : custom) {
+        if (!parser.isSet(*option))
+            continue;
+        auto values = thresholdsFrom(parser.value(*option), option->names().first());
+        if (!values)
+            return reportError(values.error(), json);
+        *target = std::move(*values);
+    }
+    if (parser.isSet(mapFile)) {
+        QFile file(parser.value(mapFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return reportError(makeError(ErrorCode::BadInput,
+                                   QStringLiteral("Cannot read the segment map %1: %2")
+                                       .arg(file.fileName(), file.errorString())),
+                json);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return reportError(makeError(ErrorCode::BadInput,
+                                   QStringLiteral("The segment map %1 is not a JSON object (%2 at "
+                                                  "character %3).")
+                                       .arg(file.fileName(), error.errorString())
+                                       .arg(error.offset)),
+                json);
+        auto map = RfmSegmentMap::fromJson(doc.object());
+        if (!map)
+            return reportError(
+                makeError(map.error().code,
+                    QStringLiteral("%1: %2").arg(file.fileName(), map.error().message)),
+                json);
+        options.map = *map;
+    }
+
+    auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return reportError(ws.error(), json);
+    auto metricsDate = ensureMetrics(*ws, analysisDate);
+    if (!metricsDate)
+        return reportError(metricsDate.error(), json);
+    JobContext job;
+    auto metrics = MetricsStore::readMetrics(*ws, job);
+    if (!metrics)
+        return reportError(metrics.error(), json);
+    auto result = RfmModel::fit(*metrics, options, job);
+    if (!result)
+        return reportError(result.error(), json);
+    const QHash<QString, QString> meta {
+        { QStringLiteral("analysis_date"), metricsDate->toString(Qt::ISODate) },
+        { QStringLiteral("bins"), QString::number(options.bins) },
+        { QStringLiteral("map"),
+            QString::fromUtf8(QJsonDocument(options.map.toJson()).toJson(QJsonDocument::Compact)) },
+        { QStringLiteral("thresholds"),
+            QString::fromUtf8(QJsonDocument(result->toJson()).toJson(QJsonDocument::Compact)) },
+    };
+    if (auto r = MetricsStore::writeRfm(*ws, result->scores, meta, job); !r)
+        return reportError(r.error(), json);
+
+    if (json) {
+        QJsonObject o = result->toJson();
+        o[u"analysis_date"] = metricsDate->toString(Qt::ISODate);
+        printJson(o);
+        return ExitOk;
+    }
+    printOut(QStringLiteral("RFM scores for %1: %2 customers scored, %3 prospects without an order "
+                            "not scored\n\n")
+                 .arg(metricsDate->toString(Qt::ISODate), number(result->customersScored),
+                     number(result->prospects)));
+    auto dimension = [&](const QString& name, const RfmDimension& d, bool reversed) {
+        QStringList t;
+        for (double v : d.thresholds)
+            t.append(QString::number(v, 'g', 10));
+        QStringList c;
+        for (qint64 n : d.counts)
+            c.append(number(n));
+        printOut(QStringLiteral("%1 thresholds (%2): %3\n  customers with score 1..%4: %5%6\n")
+                     .arg(name, d.custom ? QStringLiteral("custom") : QStringLiteral("quantiles"),
+                         t.join(QStringLiteral(", ")))
+                     .arg(result->bins)
+                     .arg(c.join(QStringLiteral(", ")),
+                         reversed ? QStringLiteral("  (recent is good: score = bins + 1 - bin)")
+                                  : QString()));
+    };
+    dimension(QStringLiteral("Recency, days since the last purchase,"), result->recency, true);
+    dimension(QStringLiteral("Frequency, orders,"), result->frequency, false);
+    dimension(QStringLiteral("Monetary, revenue,"), result->monetary, false);
+    printOut(QStringLiteral("\n%1  %2  %3\n")
+                 .arg(QStringLiteral("Segment"), -22)
+                 .arg(QStringLiteral("Customers"), 10)
+                 .arg(QStringLiteral("Revenue"), 16));
+    for (const RfmSegmentSize& s : result->segments)
+        printOut(QStringLiteral("%1  %2  %3\n")
+                     .arg(s.name, -22)
+                     .arg(number(s.customers), 10)
+                     .arg(money(s.revenue), 16));
+    for (const QString& w : result->coverage.warnings())
+        printOut(QStringLiteral("\nWarning: %1\n").arg(w));
+    printOut(QStringLiteral("\nStored in the table rfm_scores (segwb sql).\n"));
+    return ExitOk;
+}
+
+} // namespace seg::cli
