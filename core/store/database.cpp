@@ -50,8 +50,8 @@ Result<Database> Database::open(const QString& path, Mode mode)
     const QByteArray file = path.toUtf8();
     const int rc = sqlite3_open_v2(file.constData(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        QString message = db ? QString::fromUtf8(sqlite3_errmsg(db))
-                             : QString::fromUtf8(sqlite3_errstr(rc));
+        QString message
+            = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
         if (db)
             sqlite3_close_v2(db);
         return makeError(ErrorCode::Workspace,
@@ -117,6 +117,22 @@ QString Database::quoteIdentifier(const QString& name)
     QString quoted = name;
     quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+void Database::setInterruptCheck(const JobContext* job)
+{
+    if (!m_db)
+        return;
+    if (job) {
+        sqlite3_progress_handler(
+            m_db, 1000,
+            [](void* context) {
+                return static_cast<const JobContext*>(context)->isCancelled() ? 1 : 0;
+            },
+            const_cast<JobContext*>(job));
+    } else {
+        sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+    }
 }
 
 } // namespace seg

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jobcontext.h"
 #include "result.h"
 #include "statement.h"
 
@@ -38,6 +39,11 @@ public:
     QString lastErrorMessage() const;
     qint64 lastInsertRowId() const;
     int changes() const;
+
+    /// Lets `job` interrupt running statements: SQLite polls job->isCancelled() every ~1000
+    /// virtual-machine steps and a cancelled statement fails with SQLITE_INTERRUPT. nullptr
+    /// stops polling. `job` must outlive the statements run while it is set.
+    void setInterruptCheck(const JobContext* job);
 
     /// Quotes an identifier for SQL text ("a""b"); identifiers are never user values.
     static QString quoteIdentifier(const QString& name);

@@ -305,6 +305,36 @@ Result<QString> MetricsStore::dataVersion(Workspace& ws)
     return v->toString();
 }
 
+Result<void> MetricsStore::writeStatus(Workspace& ws,
+    const std::vector<std::pair<QString, QString>>& lifecycle, const std::vector<QString>& tiers,
+    const QHash<QString, QString>& meta, JobContext& job)
+{
+    return inTransaction(ws, [&]() -> Result<void> {
+        if (auto r = ws.database().exec(QStringLiteral("DELETE FROM customer_status")); !r)
+            return r.error();
+        auto stmt
+            = ws.database().prepare(QStringLiteral("INSERT INTO customer_status (customer_id, "
+                                                   "lifecycle, value_tier) VALUES (?1, ?2, ?3)"));
+        if (!stmt)
+            return stmt.error();
+        for (size_t i = 0; i < lifecycle.size(); ++i) {
+            stmt->bindText(1, lifecycle[i].first);
+            stmt->bindText(2, lifecycle[i].second);
+            const QString tier = i < tiers.size() ? tiers[i] : QString();
+            if (tier.isEmpty())
+                stmt->bindNull(3);
+            else
+                stmt->bindText(3, tier);
+            if (!stmt->exec())
+                return storeError(tr("Cannot store the lifecycle status"), stmt->lastError());
+            stmt->reset();
+            if ((i + 1) % kPollRows == 0 && job.isCancelled())
+                return cancelled();
+        }
+        return writeMeta(ws, QStringLiteral("status."), meta);
+    });
+}
+
 Result<void> MetricsStore::writeRfm(Workspace& ws, const std::vector<RfmScoreRow>& rows,
     const QHash<QString, QString>& meta, JobContext& job)
 {

@@ -92,6 +92,12 @@ public:
     /// Fingerprint of the data that metrics depend on: the number and last id of imports.
     static Result<QString> dataVersion(Workspace& ws);
 
+    /// Replaces customer_status with (customer id, lifecycle, value tier) rows and records
+    /// `meta` (keys without the "status." prefix). An empty tier is stored as NULL.
+    static Result<void> writeStatus(Workspace& ws,
+        const std::vector<std::pair<QString, QString>>& lifecycle,
+        const std::vector<QString>& tiers, const QHash<QString, QString>& meta, JobContext& job);
+
     /// Replaces rfm_scores with `rows` and records `meta` (keys without the "rfm." prefix).
     static Result<void> writeRfm(Workspace& ws, const std::vector<RfmScoreRow>& rows,
         const QHash<QString, QString>& meta, JobContext& job);

@@ -19,7 +19,8 @@ const QStringList& migrationFiles()
 {
     static const QStringList files = { QStringLiteral(":/schema/001_initial.sql"),
         QStringLiteral(":/schema/002_import_details.sql"),
-        QStringLiteral(":/schema/003_customer_metrics.sql") };
+        QStringLiteral(":/schema/003_customer_metrics.sql"),
+        QStringLiteral(":/schema/004_segments.sql") };
     return files;
 }
 

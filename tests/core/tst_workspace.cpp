@@ -174,7 +174,7 @@ void TestWorkspace::migratesVersion1()
     QCOMPARE(*ro->schemaVersion(), 1); // read-only never migrates
     ro = Workspace::open(path, Workspace::OpenMode::ReadWrite);
     QVERIFY(ro.ok());
-    QCOMPARE(*ro->schemaVersion(), 3);
+    QCOMPARE(*ro->schemaVersion(), 4);
     auto imports = ro->imports();
     QVERIFY2(imports.ok(), imports.ok() ? "" : qPrintable(imports.error().message));
     QCOMPARE(imports->size(), 1);
@@ -183,6 +183,9 @@ void TestWorkspace::migratesVersion1()
     // Step 3 made the tables of customer metrics and RFM scores.
     QVERIFY(*ro->hasTable(QStringLiteral("customer_metrics")));
     QVERIFY(*ro->hasTable(QStringLiteral("rfm_scores")));
+    // Step 4: lifecycle and value status, saved segments.
+    for (const char* table : { "customer_status", "segments", "segment_members", "segment_history" })
+        QVERIFY2(*ro->hasTable(QString::fromLatin1(table)), table);
 }
 
 void TestWorkspace::readOnlyRefusesWrites()

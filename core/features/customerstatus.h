@@ -1,0 +1,71 @@
+#pragma once
+
+#include "jobcontext.h"
+#include "metricsstore.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace seg {
+
+class Workspace;
+
+/// Windows of the lifecycle status, in days (../shared/PRODUCT.md, "Lifecycle").
+struct LifecycleOptions {
+    int newDays = 90; ///< first purchase at most this many days before the analysis date
+    int activeDays = 365; ///< last purchase at most this many days ago
+    int lapsedDays = 730; ///< last purchase more than activeDays and at most this many days ago
+};
+
+/// Revenue tiers: the top `cutoffs` percent of buyers by revenue (default 1, 5, 20).
+struct ValueTierOptions {
+    QList<double> cutoffs { 1, 5, 20 };
+};
+
+/// Size of one status or tier.
+struct StatusCount {
+    QString name;
+    qint64 customers = 0;
+    double revenue = 0;
+    double minRevenue = 0; ///< tiers: the lowest revenue in the tier
+};
+
+/// Outcome of CustomerStatus::compute().
+struct CustomerStatusResult {
+    QList<StatusCount> lifecycle; ///< prospect, new, active, lapsed, lost
+    QList<StatusCount> tiers; ///< "Top 1 %", ..., "Rest"
+    std::vector<std::pair<QString, QString>> lifecycleOf; ///< customer id, status
+    std::vector<QString> tierOf; ///< parallel to lifecycleOf; empty for prospects
+    /// Revenue share curve for the Pareto chart: (share of buyers, share of revenue) at 100
+    /// points, buyers sorted by revenue descending.
+    QList<std::pair<double, double>> pareto;
+    QJsonObject toJson() const;
+};
+
+/// Lifecycle status and value tier of every customer, from customer_metrics.
+///
+/// Lifecycle, checked in this order: prospect = no order; new = first purchase within newDays
+/// of the analysis date; active = last purchase within activeDays; lapsed = last purchase
+/// within lapsedDays; lost = longer ago.
+/// Tiers over buyers (orders > 0) by revenue, highest first: for a cut-off p %, k = ceil(p/100 ×
+/// buyers) and the tier's threshold is the k-th highest revenue; a buyer belongs to the
+/// smallest cut-off whose threshold their revenue reaches, so equal revenues share a tier.
+/// Buyers below every threshold are "Rest"; prospects have no tier.
+class CustomerStatus {
+public:
+    static Result<CustomerStatusResult> compute(const std::vector<CustomerMetricsRow>& metrics,
+        const LifecycleOptions& lifecycle, const ValueTierOptions& tiers, JobContext& job);
+    /// compute() and store the result in customer_status, with the options in workspace_meta
+    /// (status.options, JSON).
+    static Result<CustomerStatusResult> computeAndStore(Workspace& ws,
+        const std::vector<CustomerMetricsRow>& metrics, const LifecycleOptions& lifecycle,
+        const ValueTierOptions& tiers, JobContext& job);
+    /// Name of the tier for cut-off `percent` ("Top 1 %").
+    static QString tierName(double percent);
+};
+
+} // namespace seg

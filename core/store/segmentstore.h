@@ -1,0 +1,88 @@
+#pragma once
+
+#include "jobcontext.h"
+#include "result.h"
+#include "rulesqlcompiler.h"
+#include "segmentrule.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace seg {
+
+class Workspace;
+
+/// Count, revenue and their shares of a rule, for the live preview.
+struct SegmentPreview {
+    qint64 customers = 0;
+    double revenue = 0;
+    qint64 totalCustomers = 0;
+    double totalRevenue = 0;
+    double customerShare() const
+    {
+        return totalCustomers > 0 ? double(customers) / double(totalCustomers) : 0;
+    }
+    /// Share of the total revenue (0 when the total is not positive).
+    double revenueShare() const { return totalRevenue > 0 ? revenue / totalRevenue : 0; }
+};
+
+/// A saved segment as stored.
+struct SavedSegment {
+    qint64 id = 0;
+    QString name;
+    QString description;
+    QString color;
+    SegmentRule rule;
+    QString definitionText;
+    QString analysisDate;
+    QString computedAt;
+    QString createdAt;
+    qint64 members = 0;
+    double revenue = 0;
+};
+
+/// One computation of a saved segment.
+struct SegmentHistoryEntry {
+    QString computedAt;
+    QString analysisDate;
+    qint64 members = 0;
+    qint64 customersTotal = 0;
+    double revenue = 0;
+};
+
+/// Customers in both of two segments.
+struct SegmentOverlap {
+    QStringList names;
+    QList<qint64> sizes; ///< members of each
+    /// counts[i][j] = customers in names[i] and names[j] (diagonal = size).
+    QList<QList<qint64>> counts;
+};
+
+/// All SQL of segments: previews, saved segments, their members, history and overlaps.
+/// Thread-safety: none; one Workspace per thread.
+class SegmentStore {
+public:
+    /// Counts the customers and revenue matching `rule` and the totals. Cancellable within
+    /// milliseconds through `job`.
+    static Result<SegmentPreview> preview(Workspace& ws, const CompiledRule& rule, JobContext& job);
+
+    /// Saves a new segment (name unique, case-insensitive) and computes its members.
+    static Result<SavedSegment> create(Workspace& ws, const SavedSegment& segment,
+        const CompiledRule& compiled, const QDate& analysisDate, JobContext& job);
+    /// Recomputes the members of a saved segment and adds to its history.
+    static Result<SavedSegment> refresh(Workspace& ws, const QString& name,
+        const CompiledRule& compiled, const QDate& analysisDate, JobContext& job);
+    static Result<QList<SavedSegment>> list(Workspace& ws);
+    /// The segment named `name` (case-insensitive); ErrorCode::BadInput when there is none.
+    static Result<SavedSegment> find(Workspace& ws, const QString& name);
+    static Result<void> remove(Workspace& ws, const QString& name);
+    static Result<QList<SegmentHistoryEntry>> history(Workspace& ws, qint64 segmentId);
+    /// Member customer ids, sorted.
+    static Result<QStringList> members(Workspace& ws, qint64 segmentId);
+    /// Pairwise overlaps of the named segments.
+    static Result<SegmentOverlap> overlap(Workspace& ws, const QStringList& names);
+};
+
+} // namespace seg
