@@ -5,6 +5,7 @@
 #include "customermetrics.h"
 #include "metricsstore.h"
 #include "rfmmodel.h"
+#include "rfmscoring.h"
 #include "workspace.h"
 
 #include <QCommandLineParser>
@@ -96,27 +97,6 @@ QString money(double v)
     QLocale c = QLocale::c();
     c.setNumberOptions(QLocale::DefaultNumberOptions);
     return c.toString(v, 'f', 2);
-}
-
-/// Brings the stored metrics up to date for `analysisDate` (recomputes them when the data or
-/// the date changed) and returns the analysis date they are for.
-Result<QDate> ensureMetrics(Workspace& ws, const QDate& analysisDate)
-{
-    auto current = CustomerMetrics::isCurrent(ws, analysisDate);
-    if (!current)
-        return current.error();
-    if (*current) {
-        auto date = MetricsStore::metaValue(ws, QStringLiteral("metrics.analysis_date"));
-        if (!date)
-            return date.error();
-        return QDate::fromString(*date, Qt::ISODate);
-    }
-    CliJob job(QStringLiteral("Computing customer metrics"));
-    auto summary = CustomerMetrics::computeAndStore(ws, analysisDate, job);
-    clearProgress();
-    if (!summary)
-        return summary.error();
-    return summary->analysisDate;
 }
 
 Result<std::vector<double>> thresholdsFrom(const QString& text, const QString& option)
@@ -261,26 +241,14 @@ int runRfm(const QStringList& args)
     auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
     if (!ws)
         return reportError(ws.error(), json);
-    auto metricsDate = ensureMetrics(*ws, analysisDate);
+    CliJob job(QStringLiteral("Computing customer metrics"));
+    auto metricsDate = RfmScoring::ensureMetrics(*ws, analysisDate, job);
+    clearProgress();
     if (!metricsDate)
         return reportError(metricsDate.error(), json);
-    JobContext job;
-    auto metrics = MetricsStore::readMetrics(*ws, job);
-    if (!metrics)
-        return reportError(metrics.error(), json);
-    auto result = RfmModel::fit(*metrics, options, job);
+    auto result = RfmScoring::scoreAndStore(*ws, options, *metricsDate, job);
     if (!result)
         return reportError(result.error(), json);
-    const QHash<QString, QString> meta {
-        { QStringLiteral("analysis_date"), metricsDate->toString(Qt::ISODate) },
-        { QStringLiteral("bins"), QString::number(options.bins) },
-        { QStringLiteral("map"),
-            QString::fromUtf8(QJsonDocument(options.map.toJson()).toJson(QJsonDocument::Compact)) },
-        { QStringLiteral("thresholds"),
-            QString::fromUtf8(QJsonDocument(result->toJson()).toJson(QJsonDocument::Compact)) },
-    };
-    if (auto r = MetricsStore::writeRfm(*ws, result->scores, meta, job); !r)
-        return reportError(r.error(), json);
 
     if (json) {
         QJsonObject o = result->toJson();

@@ -12,5 +12,7 @@ int runRejects(const QStringList& args);
 int runSql(const QStringList& args);
 int runMetrics(const QStringList& args);
 int runRfm(const QStringList& args);
+int runSegment(const QStringList& args);
+int runOverlap(const QStringList& args);
 
 } // namespace seg::cli

@@ -22,6 +22,8 @@ Commands:
   sql       run a read-only SQL query on a workspace and print CSV or JSON
   metrics   compute each customer's purchase metrics from the transactions
   rfm       score customers on recency, frequency and monetary value, with named segments
+  segment   create, list, show, refresh, delete or preview saved segments defined by rules
+  overlap   customers shared by each pair of saved segments
 
 Run 'segwb COMMAND --help' for a command's options. Every command takes --json.
 Exit codes: 0 ok, 1 usage, 2 bad input, 3 workspace error.
@@ -60,5 +62,9 @@ int main(int argc, char* argv[])
         return runMetrics(args);
     if (command == u"rfm")
         return runRfm(args);
+    if (command == u"segment")
+        return runSegment(args);
+    if (command == u"overlap")
+        return runOverlap(args);
     return usageError(QStringLiteral("Unknown command \"%1\".").arg(command), json);
 }

@@ -282,24 +282,7 @@ Result<MetricsSummary> CustomerMetrics::computeAndStore(
     if (auto r = MetricsStore::writeMetrics(ws, *rows, meta, job); !r)
         return r.error();
     // Lifecycle and value tiers follow the metrics, with the workspace's windows and cut-offs.
-    LifecycleOptions lifecycle;
-    ValueTierOptions tiers;
-    auto stored = MetricsStore::metaValue(ws, QStringLiteral("status.options"));
-    if (!stored)
-        return stored.error();
-    if (!stored->isEmpty()) {
-        const QJsonObject o = QJsonDocument::fromJson(stored->toUtf8()).object();
-        lifecycle.newDays = o.value(QStringLiteral("new_days")).toInt(lifecycle.newDays);
-        lifecycle.activeDays = o.value(QStringLiteral("active_days")).toInt(lifecycle.activeDays);
-        lifecycle.lapsedDays = o.value(QStringLiteral("lapsed_days")).toInt(lifecycle.lapsedDays);
-        const QJsonArray cutoffs = o.value(QStringLiteral("tier_cutoffs")).toArray();
-        if (!cutoffs.isEmpty()) {
-            tiers.cutoffs.clear();
-            for (const QJsonValue& v : cutoffs)
-                tiers.cutoffs.append(v.toDouble());
-        }
-    }
-    if (auto r = CustomerStatus::computeAndStore(ws, *rows, lifecycle, tiers, job); !r)
+    if (auto r = CustomerStatus::refreshStored(ws, *rows, job); !r)
         return r.error();
     return summary;
 }

@@ -144,11 +144,48 @@ Result<CustomerStatusResult> CustomerStatus::computeAndStore(Workspace& ws,
         { QStringLiteral("active_days"), lifecycle.activeDays },
         { QStringLiteral("lapsed_days"), lifecycle.lapsedDays },
         { QStringLiteral("tier_cutoffs"), cutoffs } };
-    const QHash<QString, QString> meta { { QStringLiteral("options"),
-        QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact)) } };
+    auto metricsComputedAt = MetricsStore::metaValue(ws, QStringLiteral("metrics.computed_at"));
+    if (!metricsComputedAt)
+        return metricsComputedAt.error();
+    const QHash<QString, QString> meta {
+        { QStringLiteral("options"),
+            QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact)) },
+        { QStringLiteral("metrics_computed_at"), *metricsComputedAt },
+    };
     if (auto r = MetricsStore::writeStatus(ws, result->lifecycleOf, result->tierOf, meta, job); !r)
         return r.error();
     return result;
+}
+
+Result<std::pair<LifecycleOptions, ValueTierOptions>> CustomerStatus::storedOptions(Workspace& ws)
+{
+    LifecycleOptions lifecycle;
+    ValueTierOptions tiers;
+    auto stored = MetricsStore::metaValue(ws, QStringLiteral("status.options"));
+    if (!stored)
+        return stored.error();
+    if (!stored->isEmpty()) {
+        const QJsonObject o = QJsonDocument::fromJson(stored->toUtf8()).object();
+        lifecycle.newDays = o.value(QStringLiteral("new_days")).toInt(lifecycle.newDays);
+        lifecycle.activeDays = o.value(QStringLiteral("active_days")).toInt(lifecycle.activeDays);
+        lifecycle.lapsedDays = o.value(QStringLiteral("lapsed_days")).toInt(lifecycle.lapsedDays);
+        const QJsonArray cutoffs = o.value(QStringLiteral("tier_cutoffs")).toArray();
+        if (!cutoffs.isEmpty()) {
+            tiers.cutoffs.clear();
+            for (const QJsonValue& v : cutoffs)
+                tiers.cutoffs.append(v.toDouble());
+        }
+    }
+    return std::make_pair(lifecycle, tiers);
+}
+
+Result<CustomerStatusResult> CustomerStatus::refreshStored(
+    Workspace& ws, const std::vector<CustomerMetricsRow>& metrics, JobContext& job)
+{
+    auto options = storedOptions(ws);
+    if (!options)
+        return options.error();
+    return computeAndStore(ws, metrics, options->first, options->second, job);
 }
 
 } // namespace seg

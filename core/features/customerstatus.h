@@ -64,6 +64,12 @@ public:
     static Result<CustomerStatusResult> computeAndStore(Workspace& ws,
         const std::vector<CustomerMetricsRow>& metrics, const LifecycleOptions& lifecycle,
         const ValueTierOptions& tiers, JobContext& job);
+    /// The windows and cut-offs stored in the workspace (defaults when none).
+    static Result<std::pair<LifecycleOptions, ValueTierOptions>> storedOptions(Workspace& ws);
+    /// compute() with the stored options and store the result, noting which metrics it is for
+    /// (status.metrics_computed_at).
+    static Result<CustomerStatusResult> refreshStored(
+        Workspace& ws, const std::vector<CustomerMetricsRow>& metrics, JobContext& job);
     /// Name of the tier for cut-off `percent` ("Top 1 %").
     static QString tierName(double percent);
 };

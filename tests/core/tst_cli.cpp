@@ -47,6 +47,7 @@ private Q_SLOTS:
     void sqlIsReadOnly();
     void killedImportLeavesWorkspaceUnchanged();
     void metricsAndRfm();
+    void savedSegments();
 
 private:
     QTemporaryDir m_dir;
@@ -61,7 +62,7 @@ void TestCli::initTestCase()
 void TestCli::helpForEveryCommand_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char* c : { "demo", "import", "info", "rejects", "sql", "metrics", "rfm" })
+    for (const char* c : { "demo", "import", "info", "rejects", "sql", "metrics", "rfm", "overlap" })
         QTest::newRow(c) << QString::fromLatin1(c);
 }
 
@@ -334,6 +335,117 @@ void TestCli::metricsAndRfm()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("\u201cBest\u201d can never match"), r.out.constData());
     QVERIFY(r.out.contains("3 score cells match no row"));
+}
+
+void TestCli::savedSegments()
+{
+    // Customers c1..c4 (c4 never bought); the transactions of metricsAndRfm().
+    const QString customers = m_dir.filePath(QStringLiteral("seg_customers.csv"));
+    QFile c(customers);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write("customer_id,country\nc1,Germany\nc2,France\nc3,Germany\nc4,Zoë Land\n");
+    c.close();
+    const QString transactions = m_dir.filePath(QStringLiteral("seg_tx.csv"));
+    QFile t(transactions);
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write("customer_id,order_id,order_date,amount\nc1,1,2024-01-01,10\nc2,2,2024-01-01,20\n"
+            "c2,3,2024-02-01,30\nc3,4,2024-01-15,100\nc3,5,2024-02-15,100\nc3,6,2024-03-01,95\n");
+    t.close();
+    const QString ws = m_dir.filePath(QStringLiteral("segments.segws"));
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--workspace") << ws;
+        return segwb(args);
+    };
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+                 QStringLiteral("customers"), customers }).exitCode, 0);
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+                 QStringLiteral("transactions"), transactions }).exitCode, 0);
+
+    // Metrics and scores are computed on demand. Germany: c1 (10) and c3 (295) of 355 revenue.
+    Run r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Germans"), QStringLiteral("--rule"), QStringLiteral("country is \"Germany\""),
+        QStringLiteral("--color"), QStringLiteral("#e15759"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"members"].toInteger(), 2);
+    QCOMPARE(r.json()[u"share_of_customers"].toDouble(), 0.5);
+    QCOMPARE(r.json()[u"share_of_revenue"].toDouble(), 305.0 / 355.0);
+    QCOMPARE(r.json()[u"analysis_date"].toString(), QStringLiteral("2024-03-02"));
+    QCOMPARE(r.json()[u"color"].toString(), QStringLiteral("#e15759"));
+
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Buyers"), QStringLiteral("--rule"),
+        QStringLiteral("orders >= 1 and lifecycle_status is not \"prospect\"") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("Segment \"Buyers\": 3 customers (75.0 % of customers"), r.out.constData());
+
+    // A JSON definition file works the same way.
+    const QString definition = m_dir.filePath(QStringLiteral("prospects.json"));
+    QFile d(definition);
+    QVERIFY(d.open(QIODevice::WriteOnly));
+    d.write(R"({"version": 1, "root": {"and": [{"field": "orders", "op": "eq", "values": [0]}]}})");
+    d.close();
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Prospects"), QStringLiteral("--json-file"), definition, QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"members"].toInteger(), 1);
+    QCOMPARE(r.json()[u"rule"].toString(), QStringLiteral("orders = 0"));
+
+    // Errors: unknown field with a suggestion, a duplicate name, self-reference, bad syntax.
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("X"), QStringLiteral("--rule"), QStringLiteral("contry is \"Germany\"") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("Did you mean"), r.err.constData());
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("germans"), QStringLiteral("--rule"), QStringLiteral("orders > 1") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("already a segment"));
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Loop"), QStringLiteral("--rule"), QStringLiteral("segment is \"Loop\"") });
+    QCOMPARE(r.exitCode, 2);
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Bad"), QStringLiteral("--rule"), QStringLiteral("orders >= 3 and") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("(at character 16)"), r.err.constData());
+
+    r = run({ QStringLiteral("segment"), QStringLiteral("list"), QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    QStringList names;
+    for (const QJsonValue& v : r.json()[u"segments"].toArray())
+        names.append(v[u"name"].toString());
+    QCOMPARE(names, QStringList({ QStringLiteral("Buyers"), QStringLiteral("Germans"), QStringLiteral("Prospects") }));
+
+    r = run({ QStringLiteral("overlap"), QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()[u"counts"].toArray().at(0).toArray(), QJsonArray({ 3, 2, 0 }));
+    QCOMPARE(r.json()[u"counts"].toArray().at(1).toArray(), QJsonArray({ 2, 2, 0 }));
+
+    // New data and a refresh: the history keeps both counts.
+    const QString more = m_dir.filePath(QStringLiteral("seg_more.csv"));
+    QFile m(more);
+    QVERIFY(m.open(QIODevice::WriteOnly));
+    m.write("customer_id,order_id,order_date,amount\nc4,7,2024-03-05,40\n");
+    m.close();
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+                 QStringLiteral("transactions"), QStringLiteral("--mode"), QStringLiteral("append"), more })
+                 .exitCode,
+        0);
+    r = run({ QStringLiteral("segment"), QStringLiteral("refresh"), QStringLiteral("--all"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"),
+        QStringLiteral("buyers"), QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()[u"members"].toInteger(), 4);
+    QCOMPARE(r.json()[u"analysis_date"].toString(), QStringLiteral("2024-03-06"));
+    const QJsonArray history = r.json()[u"history"].toArray();
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.at(0)[u"members"].toInteger(), 3);
+    QCOMPARE(history.at(1)[u"members"].toInteger(), 4);
+
+    r = run({ QStringLiteral("segment"), QStringLiteral("delete"), QStringLiteral("--name"), QStringLiteral("Prospects") });
+    QCOMPARE(r.exitCode, 0);
+    r = run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"), QStringLiteral("Prospects") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("There is no segment named"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
