@@ -14,5 +14,6 @@ int runMetrics(const QStringList& args);
 int runRfm(const QStringList& args);
 int runSegment(const QStringList& args);
 int runOverlap(const QStringList& args);
+int runExport(const QStringList& args);
 
 } // namespace seg::cli

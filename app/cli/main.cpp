@@ -24,6 +24,7 @@ Commands:
   rfm       score customers on recency, frequency and monetary value, with named segments
   segment   create, list, show, refresh, delete or preview saved segments defined by rules
   overlap   customers shared by each pair of saved segments
+  export    write the members of saved segments to CSV files
 
 Run 'segwb COMMAND --help' for a command's options. Every command takes --json.
 Exit codes: 0 ok, 1 usage, 2 bad input, 3 workspace error.
@@ -66,5 +67,7 @@ int main(int argc, char* argv[])
         return runSegment(args);
     if (command == u"overlap")
         return runOverlap(args);
+    if (command == u"export")
+        return runExport(args);
     return usageError(QStringLiteral("Unknown command \"%1\".").arg(command), json);
 }

@@ -62,7 +62,7 @@ void TestCli::initTestCase()
 void TestCli::helpForEveryCommand_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char* c : { "demo", "import", "info", "rejects", "sql", "metrics", "rfm", "overlap" })
+    for (const char* c : { "demo", "import", "info", "rejects", "sql", "metrics", "rfm", "overlap", "export" })
         QTest::newRow(c) << QString::fromLatin1(c);
 }
 
