@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
+#include "columnprofilepanel.h"
+#include "customerdetaildialog.h"
 #include "emptystate.h"
+#include "importwizard.h"
 #include "messagebar.h"
 #include "pagedtablemodel.h"
 #include "recentworkspaces.h"
@@ -15,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
@@ -24,13 +28,21 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
+#include <QHBoxLayout>
+#include <QStyle>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <memory>
+#include <utility>
 
 namespace seg::ui {
 
@@ -63,6 +75,10 @@ MainWindow::MainWindow(QWidget* parent)
     , m_welcome(new EmptyState(this))
     , m_noData(new EmptyState(this))
     , m_tabs(new QTabWidget(this))
+    , m_nav(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_dataSplit(new QSplitter(Qt::Horizontal, this))
+    , m_profile(new ColumnProfilePanel(this))
     , m_customersCount(new QLabel(this))
     , m_transactionsCount(new QLabel(this))
     , m_responsesCount(new QLabel(this))
@@ -90,6 +106,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_noData->setObjectName(QStringLiteral("noData"));
     m_noData->setTitle(tr("This workspace has no data yet"));
+    QPushButton* importData = m_noData->addButton(tr("Import Data…"));
+    importData->setObjectName(QStringLiteral("noDataImport"));
+    connect(importData, &QPushButton::clicked, this, &MainWindow::importDialog);
     QPushButton* other = m_noData->addButton(tr("Open Another Workspace…"));
     connect(other, &QPushButton::clicked, this, &MainWindow::openWorkspaceDialog);
 
@@ -99,18 +118,55 @@ MainWindow::MainWindow(QWidget* parent)
         TablePage* page = currentPage();
         if (page && page->hasLoaded())
             onPageFirstLoad(page);
+        showProfileOf(page);
     });
 
+    // The data tables on the left, the profile of the selected column on the right.
+    m_profile->setObjectName(QStringLiteral("columnProfile"));
+    m_dataSplit->setObjectName(QStringLiteral("dataSplit"));
+    m_dataSplit->addWidget(m_tabs);
+    m_dataSplit->addWidget(m_profile);
+    m_dataSplit->setStretchFactor(0, 1);
+    m_dataSplit->setStretchFactor(1, 0);
+    m_dataSplit->setCollapsible(0, false);
+    m_dataSplit->setSizes({ 880, 380 });
+
+    m_stack->setObjectName(QStringLiteral("dataStack"));
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_noData);
-    m_stack->addWidget(m_tabs);
+    m_stack->addWidget(m_dataSplit);
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
+    // One entry per page of the workbench; later pages (segments, clusters...) join the list.
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setIconSize(QSize(20, 20));
+    m_nav->setSpacing(2);
+    m_nav->setFixedWidth(150);
+    auto* dataItem = new QListWidgetItem(
+        style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Data"), m_nav);
+    dataItem->setToolTip(tr("Your customers, transactions and campaign responses, and the "
+                            "profile of each column"));
+    m_pages->addWidget(m_stack);
+    connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_nav->setCurrentRow(0);
+
+    auto* content = new QWidget(this);
+    auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(8, 8, 8, 0);
     layout->setSpacing(6);
     layout->addWidget(m_messageBar);
-    layout->addWidget(m_stack, 1);
+    layout->addWidget(m_pages, 1);
+
+    auto* central = new QWidget(this);
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_nav);
+    auto* line = new QFrame(central);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    row->addWidget(line);
+    row->addWidget(content, 1);
     setCentralWidget(central);
 
     for (QLabel* label : { m_customersCount, m_transactionsCount, m_responsesCount }) {
@@ -128,6 +184,13 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(m_busy);
 
     connect(&m_openWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onOpenFinished);
+    // Files dropped before there was a workspace go into the one just made.
+    connect(this, &MainWindow::workspaceOpened, this, [this] {
+        if (m_pendingImport.isEmpty())
+            return;
+        const QStringList files = std::exchange(m_pendingImport, {});
+        QTimer::singleShot(0, this, [this, files] { openImportWizard(files); });
+    });
 
     createActions();
     updateRecent();
@@ -152,6 +215,11 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setToolTipsVisible(true);
     file->addSeparator();
+    m_importAction = file->addAction(tr("&Import Data…"), this, &MainWindow::importDialog);
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importAction->setStatusTip(tr("Read customers, transactions or campaign responses from CSV "
+                                    "files into this workspace"));
+    file->addSeparator();
     m_closeAction = file->addAction(tr("&Close"), this, &MainWindow::closeWorkspace);
     m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     file->addSeparator();
@@ -164,6 +232,11 @@ void MainWindow::createActions()
     m_filterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     m_reloadAction = view->addAction(tr("&Reload Workspace"), this, &MainWindow::reloadWorkspace);
     m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_profileAction = view->addAction(tr("Column &Profile"));
+    m_profileAction->setCheckable(true);
+    m_profileAction->setChecked(true);
+    m_profileAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_profileAction, &QAction::toggled, m_profile, &QWidget::setVisible);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About Segment Workbench"), this, [this] {
@@ -177,6 +250,73 @@ void MainWindow::createActions()
     m_closeAction->setEnabled(false);
     m_reloadAction->setEnabled(false);
     m_filterAction->setEnabled(false);
+}
+
+void MainWindow::importDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Data"),
+        dialogDirectory(),
+        tr("CSV and text files (*.csv *.tsv *.txt *.dat);;All files (*)"));
+    if (!files.isEmpty())
+        importFiles(files);
+}
+
+void MainWindow::importFiles(const QStringList& files)
+{
+    if (files.isEmpty())
+        return;
+    if (m_path.isEmpty() || isOpening()) {
+        // Data needs a workspace to go into: make one first, then import.
+        m_pendingImport = files;
+        if (!isOpening())
+            newWorkspaceDialog();
+        if (m_path.isEmpty() && !isOpening())
+            m_pendingImport.clear(); // the dialog was cancelled
+        return;
+    }
+    openImportWizard(files);
+}
+
+void MainWindow::openImportWizard(const QStringList& files)
+{
+    auto* wizard = new ImportWizard(m_path, files, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    auto changed = std::make_shared<bool>(false);
+    connect(wizard, &ImportWizard::imported, this, [this, changed](const QString& table) {
+        *changed = true;
+        m_restoreTab = table;
+    });
+    connect(wizard, &ImportWizard::openTableRequested, this, [this, wizard](const QString& table) {
+        m_restoreTab = table;
+        wizard->close();
+    });
+    connect(wizard, &QDialog::finished, this, [this, changed] {
+        if (!*changed)
+            return;
+        const QString table = m_restoreTab;
+        reloadWorkspace();
+        m_restoreTab = table;
+    });
+    wizard->open();
+    Q_EMIT importWizardOpened(wizard);
+}
+
+void MainWindow::showCustomer(const QString& customerId)
+{
+    if (m_path.isEmpty() || customerId.isEmpty())
+        return;
+    auto* dialog = new CustomerDetailDialog(m_path, customerId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showProfileOf(TablePage* page)
+{
+    if (!page || page->currentColumn().isEmpty()) {
+        m_profile->clear();
+        return;
+    }
+    m_profile->showColumn(m_path, page->tableName(), page->currentColumn());
 }
 
 TablePage* MainWindow::currentPage() const
@@ -212,6 +352,7 @@ void MainWindow::closeWorkspace()
     ++m_openGeneration; // an open still running is forgotten
     setBusy(QString());
     clearTabs();
+    m_profile->clear();
     m_path.clear();
     m_messageBar->clear();
     updateTitle();
@@ -288,6 +429,7 @@ void MainWindow::onOpenFinished()
             RecentWorkspaces::remove(result.path);
         updateRecent();
         // Whatever was open stays open.
+        m_pendingImport.clear();
         m_messageBar->showError(tr("The workspace could not be opened."), result.error);
         Q_EMIT contentReady();
         return;
@@ -316,8 +458,9 @@ void MainWindow::showWorkspace(const OpenResult& result)
 
     if (result.tables.isEmpty()) {
         m_noData->setText(tr("\u201c%1\u201d holds no customers, transactions or campaign "
-                             "responses yet. Importing from this window is coming soon; until "
-                             "then, import a CSV file with the command-line tool:")
+                             "responses yet. Drop your CSV exports on this window or choose "
+                             "Import Data (Ctrl+I). For scripts, the command-line tool does the "
+                             "same:")
                               .arg(QFileInfo(m_path).fileName()));
         m_noData->setCode(QStringLiteral("segwb import --workspace %1 --kind customers "
                                          "customers.csv")
@@ -336,6 +479,11 @@ void MainWindow::showWorkspace(const OpenResult& result)
         connect(page, &TablePage::errorOccurred, this, [this](const QString& message) {
             m_messageBar->showError(tr("Some rows could not be read."), message);
         });
+        connect(page, &TablePage::currentColumnChanged, this, [this, page] {
+            if (page == currentPage())
+                showProfileOf(page);
+        });
+        connect(page, &TablePage::customerActivated, this, &MainWindow::showCustomer);
         const int index = m_tabs->addTab(page, TablePage::displayName(table.name));
         m_tabs->setTabToolTip(index,
             tr("%1: %2, %3 columns")
@@ -348,7 +496,7 @@ void MainWindow::showWorkspace(const OpenResult& result)
     m_restoreTab.clear();
     m_waitingForFirstRows = true;
     m_tabs->setCurrentIndex(current);
-    m_stack->setCurrentWidget(m_tabs);
+    m_stack->setCurrentWidget(m_dataSplit);
     m_filterAction->setEnabled(true);
     Q_EMIT workspaceOpened(m_path);
 }
@@ -480,6 +628,10 @@ void MainWindow::restoreWindowState()
         resize(size);
     }
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_dataSplit->restoreState(settings.value(QStringLiteral("mainWindow/dataSplit")).toByteArray());
+    const bool profile = settings.value(QStringLiteral("mainWindow/profileShown"), true).toBool();
+    m_profileAction->setChecked(profile);
+    m_profile->setVisible(profile);
 }
 
 void MainWindow::saveWindowState()
@@ -487,6 +639,8 @@ void MainWindow::saveWindowState()
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/dataSplit"), m_dataSplit->saveState());
+    settings.setValue(QStringLiteral("mainWindow/profileShown"), m_profileAction->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -500,17 +654,38 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.constFirst().isLocalFile())
+    const bool allLocal = !urls.isEmpty()
+        && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl& u) { return u.isLocalFile(); });
+    if (allLocal)
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() != 1 || !urls.constFirst().isLocalFile())
-        return;
+    QStringList workspaces;
+    QStringList dataFiles;
+    for (const QUrl& url : urls) {
+        if (!url.isLocalFile())
+            return;
+        const QString file = url.toLocalFile();
+        if (QFileInfo(file).suffix().compare(workspaceSuffix(), Qt::CaseInsensitive) == 0)
+            workspaces.append(file);
+        else
+            dataFiles.append(file);
+    }
     event->acceptProposedAction();
-    openWorkspace(urls.constFirst().toLocalFile());
+    // A workspace file opens it; anything else is data to import into the open workspace.
+    if (workspaces.size() == 1 && dataFiles.isEmpty()) {
+        openWorkspace(workspaces.constFirst());
+        return;
+    }
+    if (!workspaces.isEmpty()) {
+        m_messageBar->showMessage(MessageBar::Kind::Warning, QString(), tr("Drop one workspace to open it, or CSV files to import "
+                                     "them, not both at once."));
+        return;
+    }
+    importFiles(dataFiles);
 }
 
 } // namespace seg::ui

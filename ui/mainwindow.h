@@ -9,13 +9,16 @@
 
 class QAction;
 class QLabel;
+class QListWidget;
 class QMenu;
+class QSplitter;
 class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
 
 namespace seg::ui {
 
+class ColumnProfilePanel;
 class EmptyState;
 class MessageBar;
 class TablePage;
@@ -39,6 +42,11 @@ public:
     void closeWorkspace();
     /// Opens the current workspace again (new data from an import elsewhere).
     void reloadWorkspace();
+    /// Opens the import wizard for these CSV files; without an open workspace, asks for a new
+    /// one first.
+    void importFiles(const QStringList& files);
+    /// Shows the detail of one customer in a window of its own.
+    void showCustomer(const QString& customerId);
 
     /// The open workspace file, empty when none.
     const QString& workspacePath() const { return m_path; }
@@ -46,12 +54,16 @@ public:
     bool isOpening() const { return m_openWatcher.isRunning(); }
     MessageBar* messageBar() const { return m_messageBar; }
     QTabWidget* tabs() const { return m_tabs; }
+    ColumnProfilePanel* profilePanel() const { return m_profile; }
+    QListWidget* navigation() const { return m_nav; }
     /// The page of the current tab, or null.
     TablePage* currentPage() const;
 
 Q_SIGNALS:
     /// A workspace was opened and its tabs created.
     void workspaceOpened(const QString& path);
+    /// The import wizard was opened (tests and screenshots drive it from here).
+    void importWizardOpened(QWidget* wizard);
     /// The window shows what it was asked for: an opened workspace with the first rows of
     /// its current tab, a workspace without data, or a message after a failed open.
     void contentReady();
@@ -87,6 +99,9 @@ private:
     void setBusy(const QString& message);
     void focusFilter();
     void onPageFirstLoad(TablePage* page);
+    void importDialog();
+    void openImportWizard(const QStringList& files);
+    void showProfileOf(TablePage* page);
     QString dialogDirectory() const;
     void rememberDirectory(const QString& file);
     void restoreWindowState();
@@ -105,6 +120,11 @@ private:
     EmptyState* m_welcome = nullptr;
     EmptyState* m_noData = nullptr;
     QTabWidget* m_tabs = nullptr;
+    QListWidget* m_nav = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QSplitter* m_dataSplit = nullptr;
+    ColumnProfilePanel* m_profile = nullptr;
+    QStringList m_pendingImport; ///< files to import once the new workspace is open
     QLabel* m_customersCount = nullptr;
     QLabel* m_transactionsCount = nullptr;
     QLabel* m_responsesCount = nullptr;
@@ -114,6 +134,8 @@ private:
     QAction* m_closeAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_filterAction = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_profileAction = nullptr;
 };
 
 } // namespace seg::ui

@@ -263,18 +263,43 @@ Result<QList<QVariantList>> TablePager::page(
     for (const ColumnInfo& c : std::as_const(*cols))
         selected.append(Database::quoteIdentifier(c.name));
 
-    // OFFSET makes SQLite step over `offset` rows: O(offset) per page, and a sorted page
-    // sorts the table again each time (seconds on a million rows). Fine in stored order; a
-    // sorted or filtered view should take rowIds() once and read pages with rowsById().
-    auto stmt = m_workspace.database().prepare(QStringLiteral("SELECT ")
-        + selected.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
-        + Database::quoteIdentifier(m_table) + whereClause(filter)
-        + orderByClause(sortColumn, order) + QStringLiteral(" LIMIT ?2 OFFSET ?3"));
-    if (!stmt)
-        return stmt.error();
-    bindFilter(*stmt, filter);
-    stmt->bindInt(2, limit);
-    stmt->bindInt(3, offset);
+    // With dense rowids (first..first + rows - 1), a page in stored order is a rowid range:
+    // a seek in the table's B-tree, whatever the depth.
+    std::optional<std::pair<qint64, qint64>> range;
+    if (filter.isEmpty() && sortColumn < 0 && m_knownRows > 0) {
+        auto bounds = m_workspace.database().prepare(
+            QStringLiteral("SELECT min(rowid), max(rowid) FROM ") + Database::quoteIdentifier(m_table));
+        if (bounds && bounds->step() && !bounds->isNull(0)
+            && bounds->columnInt(1) - bounds->columnInt(0) + 1 == m_knownRows)
+            range = std::make_pair(bounds->columnInt(0), bounds->columnInt(1));
+    }
+    Result<Statement> stmt = makeError(ErrorCode::Internal, QString());
+    if (range) {
+        const bool ascending = order != Qt::DescendingOrder;
+        const qint64 from = ascending ? range->first + offset : range->second - offset;
+        stmt = m_workspace.database().prepare(QStringLiteral("SELECT ")
+            + selected.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
+            + Database::quoteIdentifier(m_table)
+            + (ascending ? QStringLiteral(" WHERE rowid >= ?2 AND rowid < ?2 + ?3 ORDER BY rowid ASC")
+                         : QStringLiteral(" WHERE rowid <= ?2 AND rowid > ?2 - ?3 ORDER BY rowid DESC")));
+        if (!stmt)
+            return stmt.error();
+        stmt->bindInt(2, from);
+        stmt->bindInt(3, limit);
+    } else {
+        // OFFSET makes SQLite step over `offset` rows: O(offset) per page, and a sorted page
+        // sorts the table again each time (seconds on a million rows). A sorted or filtered
+        // view should take rowIds() once and read pages with rowsById().
+        stmt = m_workspace.database().prepare(QStringLiteral("SELECT ")
+            + selected.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
+            + Database::quoteIdentifier(m_table) + whereClause(filter)
+            + orderByClause(sortColumn, order) + QStringLiteral(" LIMIT ?2 OFFSET ?3"));
+        if (!stmt)
+            return stmt.error();
+        bindFilter(*stmt, filter);
+        stmt->bindInt(2, limit);
+        stmt->bindInt(3, offset);
+    }
 
     QList<QVariantList> rows;
     rows.reserve(limit);

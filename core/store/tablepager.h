@@ -50,6 +50,11 @@ public:
     void setFilterColumns(const QStringList& names) { m_filterColumns = names; }
     const QStringList& filterColumns() const { return m_filterColumns; }
 
+    /// The table's row count when the caller already knows it (0: unknown). An unfiltered page
+    /// in stored order is then read as a rowid range when the rowids are dense (as the
+    /// importer makes them): O(page) instead of O(offset).
+    void setKnownRowCount(qint64 rows) { m_knownRows = rows; }
+
     /// The columns shown, in column_meta position order. Read once and cached. When the table
     /// has no column_meta rows (made outside the importer), its real columns are used.
     /// Fails when the table does not exist.
@@ -99,6 +104,7 @@ private:
     QString m_table;
     std::optional<QList<ColumnInfo>> m_columns;
     QStringList m_filterColumns;
+    qint64 m_knownRows = 0;
     bool m_foldFunctionReady = false;
 };
 

@@ -1,5 +1,8 @@
 #include "emptystate.h"
 #include "importer.h"
+#include "columnprofilepanel.h"
+#include "customerdetaildialog.h"
+#include "importwizard.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "pagedtablemodel.h"
@@ -13,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -22,7 +26,11 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
+using seg::ui::ColumnProfilePanel;
+using seg::ui::CustomerDetailDialog;
+using seg::ui::ImportWizard;
 using seg::ui::MainWindow;
 using seg::ui::TablePage;
 
@@ -54,7 +62,7 @@ QString importCsv(const QString& workspace, const QString& csv, seg::DataKind ki
 
 QString currentPanel(const MainWindow& window)
 {
-    return window.findChild<QStackedWidget*>()->currentWidget()->objectName();
+    return window.findChild<QStackedWidget*>(QStringLiteral("dataStack"))->currentWidget()->objectName();
 }
 
 QAction* actionWithShortcut(const MainWindow& window, const QKeySequence& keys)
@@ -78,6 +86,8 @@ private Q_SLOTS:
     void showsCustomersTable();
     void filtersRows();
     void hiddenColumnsAreNotSearched();
+    void droppedFileImportsThroughTheWizard();
+    void profileAndCustomerDetail();
     void showsEveryDataTable();
     void notAWorkspaceShowsMessageBar();
     void badFileKeepsOpenWorkspace();
@@ -164,7 +174,7 @@ void TestMainWindow::showsCustomersTable()
     QTRY_COMPARE(ready.count(), 1);
     QVERIFY2(!window.messageBar()->isVisible(), qPrintable(window.messageBar()->text()));
     QCOMPARE(window.windowTitle(), QStringLiteral("customers only \u2014 Segment Workbench"));
-    QCOMPARE(currentPanel(window), QStringLiteral("tableTabs"));
+    QCOMPARE(currentPanel(window), QStringLiteral("dataSplit"));
     QCOMPARE(window.tabs()->count(), 1);
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Customers"));
 
@@ -262,6 +272,73 @@ void TestMainWindow::hiddenColumnsAreNotSearched()
     QVERIFY(!window.currentPage()->view()->isColumnHidden(2));
 }
 
+void TestMainWindow::droppedFileImportsThroughTheWizard()
+{
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("drop.segws"));
+    const QString csv = dir.filePath(QStringLiteral("crm.csv"));
+    QVERIFY(writeFile(csv, "customer_id,name,country\nK1,Ann,DE\nK2,Bob,FR\nK3,Cy,DE\n"));
+    MainWindow window;
+    window.show();
+    QSignalSpy ready(&window, &MainWindow::contentReady);
+    window.createWorkspace(ws);
+    QTRY_COMPARE(ready.count(), 1);
+    QCOMPARE(currentPanel(window), QStringLiteral("noData"));
+
+    // Dropping CSV files on the window opens the import wizard for them.
+    QSignalSpy opened(&window, &MainWindow::importWizardOpened);
+    QMimeData mime;
+    mime.setUrls({ QUrl::fromLocalFile(csv) });
+    QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    QTRY_COMPARE(opened.count(), 1);
+    auto* wizard = qobject_cast<ImportWizard*>(opened.at(0).at(0).value<QWidget*>());
+    QVERIFY(wizard);
+    QCOMPARE(wizard->files(), QStringList({ csv }));
+    QSignalSpy imported(wizard, &ImportWizard::imported);
+    for (int page : { ImportWizard::ReadingPageId, ImportWizard::ColumnsPageId,
+             ImportWizard::RunPageId }) {
+        QVERIFY(QTest::qWaitFor([&] { return wizard->currentPage()->isComplete(); }, 20000));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), page);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 20000);
+    // Closing the wizard shows the new table.
+    wizard->accept();
+    QTRY_COMPARE(ready.count(), 2);
+    QCOMPARE(currentPanel(window), QStringLiteral("dataSplit"));
+    QCOMPARE(window.currentPage()->tableName(), QStringLiteral("customers"));
+    QTRY_COMPARE(window.currentPage()->model()->rowCount(), 3);
+}
+
+void TestMainWindow::profileAndCustomerDetail()
+{
+    MainWindow window;
+    window.show();
+    QSignalSpy ready(&window, &MainWindow::contentReady);
+    window.openWorkspace(m_shop);
+    QTRY_COMPARE(ready.count(), 1);
+    TablePage* page = window.currentPage();
+    QCOMPARE(page->tableName(), QStringLiteral("customers"));
+    // Selecting a cell profiles its column.
+    QSignalSpy profiled(window.profilePanel(), &ColumnProfilePanel::profileReady);
+    page->view()->setCurrentIndex(page->model()->index(0, 3));
+    QTRY_VERIFY(profiled.count() >= 1);
+    QTRY_VERIFY(window.profilePanel()->title().contains(QStringLiteral("Income")));
+    // Double-clicking a customer opens their detail.
+    const QModelIndex cell = page->model()->index(2, 1);
+    Q_EMIT page->view()->doubleClicked(cell);
+    CustomerDetailDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<CustomerDetailDialog*>()) != nullptr);
+    QSignalSpy detail(dialog, &CustomerDetailDialog::detailReady);
+    QTRY_VERIFY(detail.count() == 1 || !dialog->isLoading());
+    QVERIFY(dialog->windowTitle().contains(QStringLiteral("C00003")));
+    dialog->close();
+}
+
 void TestMainWindow::showsEveryDataTable()
 {
     MainWindow window;
@@ -332,7 +409,7 @@ void TestMainWindow::badFileKeepsOpenWorkspace()
     QVERIFY(window.messageBar()->isVisible());
     QCOMPARE(window.workspacePath(), QFileInfo(m_customersOnly).absoluteFilePath());
     QCOMPARE(window.tabs()->count(), 1);
-    QCOMPARE(currentPanel(window), QStringLiteral("tableTabs"));
+    QCOMPARE(currentPanel(window), QStringLiteral("dataSplit"));
 }
 
 void TestMainWindow::newWorkspaceWithoutData()

@@ -104,7 +104,7 @@ void PagedTableModel::reload() { startLoad(); }
 PagedTableModel::Query PagedTableModel::currentQuery() const
 {
     return Query { m_path, m_table, m_sortColumn, m_sortOrder, m_filter, m_filterColumns,
-        m_generation };
+        m_generation, m_totalRows };
 }
 
 void PagedTableModel::startLoad()
@@ -180,6 +180,7 @@ PagedTableModel::LoadResult PagedTableModel::loadTable(Query query, Job job, QLi
     }
     if (!filtered) {
         out.total = out.matching;
+        pager.setKnownRowCount(out.total);
     } else {
         if (superseded()) {
             out.superseded = true;
@@ -264,6 +265,28 @@ void PagedTableModel::requestPage(qint64 page) const
         Qt::QueuedConnection);
 }
 
+void PagedTableModel::prefetchPage(qint64 page) const
+{
+    if (page < 0 || page * kPageSize >= m_matchingRows || m_cache.contains(page)
+        || page == m_pageInFlight || m_failedPages.contains(page) || m_wanted.contains(page))
+        return;
+    // Behind every page that is on screen: those are taken from the back of the queue.
+    m_wanted.prepend(page);
+    while (m_wanted.size() > kMaxWantedPages)
+        m_wanted.removeFirst();
+    if (m_wanted.constFirst() != page || m_pageScheduled || m_pageJobRunning)
+        return;
+    m_pageScheduled = true;
+    auto* self = const_cast<PagedTableModel*>(this);
+    QMetaObject::invokeMethod(
+        self,
+        [self] {
+            self->m_pageScheduled = false;
+            self->startNextPage();
+        },
+        Qt::QueuedConnection);
+}
+
 void PagedTableModel::startNextPage()
 {
     if (m_pageJobRunning || m_loading || m_columns.isEmpty())
@@ -299,6 +322,7 @@ PagedTableModel::PageResult PagedTableModel::fetchPage(
     TablePager pager(*ws, query.table);
     pager.setJobContext(job.get());
     pager.setFilterColumns(query.filterColumns);
+    pager.setKnownRowCount(query.totalRows);
     auto columns = pager.columns();
     const int sortColumn = columns && query.sortColumn < columns->size() ? query.sortColumn : -1;
     auto rows = byId
@@ -429,6 +453,13 @@ QVariant PagedTableModel::data(const QModelIndex& index, int role) const
     }
     it->lastUse = ++m_useClock;
     const qsizetype rowInPage = index.row() % kPageSize;
+    // Read the neighbouring page before it scrolls into view, so that no empty rows show.
+    if (!m_loading) {
+        if (rowInPage >= kPageSize * 3 / 4)
+            prefetchPage(page + 1);
+        else if (rowInPage < kPageSize / 4 && page > 0)
+            prefetchPage(page - 1);
+    }
     if (rowInPage >= it->rows.size())
         return {};
     const QVariant value = it->rows.at(rowInPage).value(column);

@@ -100,6 +100,7 @@ private:
         QString filter;
         QStringList filterColumns;
         quint64 generation = 0;
+        qint64 totalRows = 0; ///< known row count, for reading pages by rowid range
     };
     struct LoadResult {
         quint64 generation = 0;
@@ -134,6 +135,7 @@ private:
     void startLoad();
     void onLoadFinished();
     void requestPage(qint64 page) const;
+    void prefetchPage(qint64 page) const;
     void startNextPage();
     void onPageFinished();
     void insertPage(qint64 page, QList<QVariantList> rows);
