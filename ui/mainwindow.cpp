@@ -3,10 +3,14 @@
 #include "columnprofilepanel.h"
 #include "customerdetaildialog.h"
 #include "emptystate.h"
+#include "exportdialog.h"
 #include "importwizard.h"
+#include "lifecyclepage.h"
 #include "messagebar.h"
 #include "pagedtablemodel.h"
 #include "recentworkspaces.h"
+#include "rfmpage.h"
+#include "segmentspage.h"
 #include "tablepage.h"
 
 #include <QAction>
@@ -17,6 +21,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -27,16 +32,16 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QHBoxLayout>
-#include <QStyle>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -79,6 +84,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_pages(new QStackedWidget(this))
     , m_dataSplit(new QSplitter(Qt::Horizontal, this))
     , m_profile(new ColumnProfilePanel(this))
+    , m_segments(new SegmentsPage(this))
+    , m_rfm(new RfmPage(this))
+    , m_lifecycle(new LifecyclePage(this))
     , m_customersCount(new QLabel(this))
     , m_transactionsCount(new QLabel(this))
     , m_responsesCount(new QLabel(this))
@@ -147,6 +155,17 @@ MainWindow::MainWindow(QWidget* parent)
     dataItem->setToolTip(tr("Your customers, transactions and campaign responses, and the "
                             "profile of each column"));
     m_pages->addWidget(m_stack);
+    m_segments->setObjectName(QStringLiteral("segmentsPage"));
+    addPage(m_segments, QStyle::SP_FileDialogListView, tr("Segments"),
+        tr("Build segments from rules with live counts, save them and compare them"));
+    m_rfm->setObjectName(QStringLiteral("rfmPage"));
+    addPage(m_rfm, QStyle::SP_FileDialogContentsView, tr("RFM"),
+        tr("Recency, frequency and monetary scores, named RFM segments and their map"));
+    m_lifecycle->setObjectName(QStringLiteral("lifecyclePage"));
+    addPage(m_lifecycle, QStyle::SP_BrowserReload, tr("Lifecycle & value"),
+        tr("New, active, lapsed and lost customers, and revenue tiers"));
+    // Segments saved from the RFM page show in the segment list.
+    connect(m_rfm, &RfmPage::segmentsSaved, this, [this] { m_segments->setWorkspace(m_path); });
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
@@ -193,6 +212,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
 
     createActions();
+    setAnalysisWorkspace(QString());
     updateRecent();
     updateTitle();
     showWelcome();
@@ -219,6 +239,10 @@ void MainWindow::createActions()
     m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_importAction->setStatusTip(tr("Read customers, transactions or campaign responses from CSV "
                                     "files into this workspace"));
+    m_exportAction = file->addAction(tr("&Export Segments…"), this, [this] { exportSegments(); });
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setStatusTip(tr("Write the members of saved segments to CSV files for a "
+                                    "campaign"));
     file->addSeparator();
     m_closeAction = file->addAction(tr("&Close"), this, &MainWindow::closeWorkspace);
     m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
@@ -250,13 +274,13 @@ void MainWindow::createActions()
     m_closeAction->setEnabled(false);
     m_reloadAction->setEnabled(false);
     m_filterAction->setEnabled(false);
+    m_exportAction->setEnabled(false);
 }
 
 void MainWindow::importDialog()
 {
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Data"),
-        dialogDirectory(),
-        tr("CSV and text files (*.csv *.tsv *.txt *.dat);;All files (*)"));
+        dialogDirectory(), tr("CSV and text files (*.csv *.tsv *.txt *.dat);;All files (*)"));
     if (!files.isEmpty())
         importFiles(files);
 }
@@ -299,6 +323,44 @@ void MainWindow::openImportWizard(const QStringList& files)
     });
     wizard->open();
     Q_EMIT importWizardOpened(wizard);
+}
+
+void MainWindow::addPage(
+    QWidget* page, QStyle::StandardPixmap icon, const QString& name, const QString& toolTip)
+{
+    auto* item = new QListWidgetItem(style()->standardIcon(icon), name, m_nav);
+    item->setToolTip(toolTip);
+    // A page wider than a small screen scrolls instead of making the window that wide.
+    auto* scroll = new QScrollArea(m_pages);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
+    m_pages->addWidget(scroll);
+}
+
+void MainWindow::setAnalysisWorkspace(const QString& path)
+{
+    m_segments->setWorkspace(path);
+    m_rfm->setWorkspace(path);
+    m_lifecycle->setWorkspace(path);
+    // Analysis pages need a workspace; the data page always shows something.
+    for (int row = 1; row < m_nav->count(); ++row) {
+        QListWidgetItem* item = m_nav->item(row);
+        item->setFlags(path.isEmpty() ? item->flags() & ~Qt::ItemIsEnabled
+                                      : item->flags() | Qt::ItemIsEnabled);
+    }
+    if (path.isEmpty())
+        m_nav->setCurrentRow(0);
+    m_exportAction->setEnabled(!path.isEmpty());
+}
+
+void MainWindow::exportSegments(const QStringList& names)
+{
+    if (m_path.isEmpty())
+        return;
+    auto* dialog = new ExportDialog(m_path, names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showCustomer(const QString& customerId)
@@ -354,6 +416,7 @@ void MainWindow::closeWorkspace()
     clearTabs();
     m_profile->clear();
     m_path.clear();
+    setAnalysisWorkspace(QString());
     m_messageBar->clear();
     updateTitle();
     updateStatusCounts({});
@@ -455,6 +518,7 @@ void MainWindow::showWorkspace(const OpenResult& result)
     }
     m_closeAction->setEnabled(true);
     m_reloadAction->setEnabled(true);
+    setAnalysisWorkspace(m_path);
 
     if (result.tables.isEmpty()) {
         m_noData->setText(tr("\u201c%1\u201d holds no customers, transactions or campaign "
@@ -681,8 +745,9 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     }
     if (!workspaces.isEmpty()) {
-        m_messageBar->showMessage(MessageBar::Kind::Warning, QString(), tr("Drop one workspace to open it, or CSV files to import "
-                                     "them, not both at once."));
+        m_messageBar->showMessage(MessageBar::Kind::Warning, QString(),
+            tr("Drop one workspace to open it, or CSV files to import "
+               "them, not both at once."));
         return;
     }
     importFiles(dataFiles);

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QString>
+#include <QStyle>
 
 class QAction;
 class QLabel;
@@ -19,6 +20,9 @@ class QTabWidget;
 namespace seg::ui {
 
 class ColumnProfilePanel;
+class LifecyclePage;
+class RfmPage;
+class SegmentsPage;
 class EmptyState;
 class MessageBar;
 class TablePage;
@@ -56,6 +60,11 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     ColumnProfilePanel* profilePanel() const { return m_profile; }
     QListWidget* navigation() const { return m_nav; }
+    SegmentsPage* segmentsPage() const { return m_segments; }
+    RfmPage* rfmPage() const { return m_rfm; }
+    LifecyclePage* lifecyclePage() const { return m_lifecycle; }
+    /// Opens the export dialog for the saved segments `names` (all may be chosen in it).
+    void exportSegments(const QStringList& names = {});
     /// The page of the current tab, or null.
     TablePage* currentPage() const;
 
@@ -102,6 +111,9 @@ private:
     void importDialog();
     void openImportWizard(const QStringList& files);
     void showProfileOf(TablePage* page);
+    void addPage(
+        QWidget* page, QStyle::StandardPixmap icon, const QString& name, const QString& toolTip);
+    void setAnalysisWorkspace(const QString& path);
     QString dialogDirectory() const;
     void rememberDirectory(const QString& file);
     void restoreWindowState();
@@ -124,6 +136,9 @@ private:
     QStackedWidget* m_pages = nullptr;
     QSplitter* m_dataSplit = nullptr;
     ColumnProfilePanel* m_profile = nullptr;
+    SegmentsPage* m_segments = nullptr;
+    RfmPage* m_rfm = nullptr;
+    LifecyclePage* m_lifecycle = nullptr;
     QStringList m_pendingImport; ///< files to import once the new workspace is open
     QLabel* m_customersCount = nullptr;
     QLabel* m_transactionsCount = nullptr;
@@ -135,6 +150,7 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_filterAction = nullptr;
     QAction* m_importAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QAction* m_profileAction = nullptr;
 };
 

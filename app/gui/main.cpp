@@ -1,6 +1,7 @@
 // segment-workbench [WORKSPACE.segws] [--screenshot FILE]
 #include "mainwindow.h"
 #include "messagebar.h"
+#include "screenshotscene.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,7 +37,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("segment-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Segment Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(SEGWB_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.segmentworkbench.SegmentWorkbench"));
+    QGuiApplication::setDesktopFileName(
+        QStringLiteral("io.github.segmentworkbench.SegmentWorkbench"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Segment Workbench: segment your customers on your own "
@@ -52,6 +54,11 @@ int main(int argc, char* argv[])
             .arg(kShotHeight),
         QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption scene(QStringLiteral("scene"),
+        tr("With --screenshot: what to show. window (default), profile:COLUMN, customer:ID, "
+           "import-reading:FILE or import-columns:FILE."),
+        QStringLiteral("SCENE"), QStringLiteral("window"));
+    parser.addOption(scene);
     parser.process(app);
 
     const QStringList arguments = parser.positionalArguments();
@@ -60,6 +67,10 @@ int main(int argc, char* argv[])
         return 1;
     }
     const bool shotMode = parser.isSet(screenshot);
+    if (!seg::ui::ScreenshotScene::isValid(parser.value(scene))) {
+        printError(tr("Unknown scene \u201c%1\u201d.").arg(parser.value(scene)));
+        return 1;
+    }
     const QString shotFile = parser.value(screenshot);
 
     // A screenshot neither reads nor changes the user's settings (window size, recent files).
@@ -76,28 +87,35 @@ int main(int argc, char* argv[])
     window.show();
 
     if (shotMode) {
-        auto takeShot = [&window, shotFile] {
-            // Let pending layouts and repaints of the new rows run first.
-            QCoreApplication::processEvents();
-            const QPixmap picture = window.grab();
-            if (!picture.save(shotFile)) {
-                printError(tr("Cannot write the screenshot to %1.").arg(shotFile));
-                QCoreApplication::exit(1);
-                return;
-            }
-            const seg::ui::MessageBar* bar = window.messageBar();
-            if (bar->isVisibleTo(&window) && bar->kind() == seg::ui::MessageBar::Kind::Error) {
-                printError(bar->text());
+        auto* director = new seg::ui::ScreenshotScene(
+            window, parser.value(scene), QSize(kShotWidth, kShotHeight), &app);
+        QObject::connect(
+            director, &seg::ui::ScreenshotScene::ready, &app, [&window, shotFile](QWidget* target) {
+                const QPixmap picture = target->grab();
+                if (!picture.save(shotFile)) {
+                    printError(tr("Cannot write the screenshot to %1.").arg(shotFile));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                const seg::ui::MessageBar* bar = window.messageBar();
+                if (bar->isVisibleTo(&window) && bar->kind() == seg::ui::MessageBar::Kind::Error) {
+                    printError(bar->text());
+                    QCoreApplication::exit(2);
+                    return;
+                }
+                QCoreApplication::exit(0);
+            });
+        QObject::connect(
+            director, &seg::ui::ScreenshotScene::failed, &app, [](const QString& message) {
+                printError(message);
                 QCoreApplication::exit(2);
-                return;
-            }
-            QCoreApplication::exit(0);
-        };
-        auto takeShotSoon = [takeShot] { QTimer::singleShot(0, takeShot); };
+            });
+        auto startSoon
+            = [director] { QTimer::singleShot(0, director, &seg::ui::ScreenshotScene::start); };
         if (arguments.isEmpty()) {
-            takeShotSoon();
+            startSoon();
         } else {
-            QObject::connect(&window, &seg::ui::MainWindow::contentReady, &app, takeShotSoon,
+            QObject::connect(&window, &seg::ui::MainWindow::contentReady, &app, startSoon,
                 Qt::SingleShotConnection);
         }
         QTimer::singleShot(kShotTimeoutMs, &app, [] {

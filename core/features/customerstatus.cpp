@@ -27,6 +27,8 @@ QJsonArray countsJson(const QList<StatusCount>& counts)
 
 } // namespace
 
+QList<double> ValueTierOptions::defaultCutoffs() { return { 1, 5, 20 }; }
+
 QString CustomerStatus::tierName(double percent)
 {
     return QStringLiteral("Top %1 %").arg(QString::number(percent, 'g', 6));

@@ -23,7 +23,9 @@ struct LifecycleOptions {
 
 /// Revenue tiers: the top `cutoffs` percent of buyers by revenue (default 1, 5, 20).
 struct ValueTierOptions {
-    QList<double> cutoffs { 1, 5, 20 };
+    /// 1, 5, 20 (made out of line: GCC 12 warns falsely about an inlined initializer list).
+    static QList<double> defaultCutoffs();
+    QList<double> cutoffs = defaultCutoffs();
 };
 
 /// Size of one status or tier.

@@ -37,6 +37,24 @@ qint64 dayOf(const Statement& stmt, int column)
 {
     if (stmt.isNull(column))
         return 0;
+    // "YYYY-MM-DD" (as writeMetrics stores it) without building a QString.
+    const std::string_view text = stmt.columnUtf8(column);
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        int v[3] = { 0, 0, 0 };
+        bool digits = true;
+        for (size_t i = 0; i < 10; ++i) {
+            if (i == 4 || i == 7)
+                continue;
+            const char c = text[i];
+            digits = digits && c >= '0' && c <= '9';
+            int& part = v[i < 4 ? 0 : (i < 7 ? 1 : 2)];
+            part = part * 10 + (c - '0');
+        }
+        if (digits) {
+            const QDate d(v[0], v[1], v[2]);
+            return d.isValid() ? d.toJulianDay() : 0;
+        }
+    }
     const QDate d = QDate::fromString(stmt.columnText(column), Qt::ISODate);
     return d.isValid() ? d.toJulianDay() : 0;
 }
@@ -59,11 +77,54 @@ void bindOptional(Statement& stmt, int index, const std::optional<double>& v)
 
 void bindDay(Statement& stmt, int index, qint64 day)
 {
-    if (day == 0)
+    if (day == 0) {
         stmt.bindNull(index);
-    else
-        stmt.bindText(index, QDate::fromJulianDay(day).toString(Qt::ISODate));
+        return;
+    }
+    const QDate date = QDate::fromJulianDay(day);
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    date.getDate(&y, &m, &d);
+    if (y < 0 || y > 9999) {
+        stmt.bindText(index, date.toString(Qt::ISODate));
+        return;
+    }
+    // Qt::ISODate's "YYYY-MM-DD", without QString::asprintf.
+    char text[10] = { char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10),
+        char('0' + y % 10), '-', char('0' + m / 10), char('0' + m % 10), '-', char('0' + d / 10),
+        char('0' + d % 10) };
+    stmt.bindText(index, std::string_view(text, sizeof text));
 }
+
+/// UTF-8 of strings that repeat (names of statuses, tiers, segments, channels): converted once
+/// per distinct text, for the first few texts seen.
+class Utf8Cache {
+public:
+    std::string_view operator()(const QString& text)
+    {
+        for (const auto& [kept, utf8] : m_entries) {
+            if (kept == text)
+                return view(utf8);
+        }
+        if (m_entries.size() < kMaxEntries) {
+            m_entries.reserve(kMaxEntries);
+            m_entries.emplace_back(text, text.toUtf8());
+            return view(m_entries.back().second);
+        }
+        m_scratch = text.toUtf8();
+        return view(m_scratch);
+    }
+
+private:
+    static constexpr size_t kMaxEntries = 16;
+    static std::string_view view(const QByteArray& a)
+    {
+        return std::string_view(a.constData(), static_cast<size_t>(a.size()));
+    }
+    std::vector<std::pair<QString, QByteArray>> m_entries;
+    QByteArray m_scratch;
+};
 
 Result<void> writeMeta(Workspace& ws, const QString& prefix, const QHash<QString, QString>& meta)
 {
@@ -163,6 +224,8 @@ Result<qint64> MetricsStore::scanTransactions(Workspace& ws, const TransactionSh
                           shape.hasChannel ? QStringLiteral("channel") : QStringLiteral("NULL"));
     if (before.isValid())
         sql += QStringLiteral(" AND order_date < ?1");
+    else
+        sql += QStringLiteral(" AND order_date IS NOT NULL");
     auto stmt = ws.database().prepare(sql);
     if (!stmt)
         return stmt.error();
@@ -225,6 +288,7 @@ Result<void> MetricsStore::writeMetrics(Workspace& ws, const std::vector<Custome
             "categories, top_channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
         if (!stmt)
             return stmt.error();
+        Utf8Cache channel;
         qint64 n = 0;
         for (const CustomerMetricsRow& m : rows) {
             stmt->bindText(1, m.customerId);
@@ -240,7 +304,7 @@ Result<void> MetricsStore::writeMetrics(Workspace& ws, const std::vector<Custome
             if (m.topChannel.isEmpty())
                 stmt->bindNull(11);
             else
-                stmt->bindText(11, m.topChannel);
+                stmt->bindText(11, channel(m.topChannel));
             if (!stmt->exec())
                 return storeError(tr("Cannot store the customer metrics"), stmt->lastError());
             stmt->reset();
@@ -317,14 +381,15 @@ Result<void> MetricsStore::writeStatus(Workspace& ws,
                                                    "lifecycle, value_tier) VALUES (?1, ?2, ?3)"));
         if (!stmt)
             return stmt.error();
+        Utf8Cache lifecycleName;
+        Utf8Cache tierName;
         for (size_t i = 0; i < lifecycle.size(); ++i) {
             stmt->bindText(1, lifecycle[i].first);
-            stmt->bindText(2, lifecycle[i].second);
-            const QString tier = i < tiers.size() ? tiers[i] : QString();
-            if (tier.isEmpty())
+            stmt->bindText(2, lifecycleName(lifecycle[i].second));
+            if (i >= tiers.size() || tiers[i].isEmpty())
                 stmt->bindNull(3);
             else
-                stmt->bindText(3, tier);
+                stmt->bindText(3, tierName(tiers[i]));
             if (!stmt->exec())
                 return storeError(tr("Cannot store the lifecycle status"), stmt->lastError());
             stmt->reset();
@@ -346,6 +411,7 @@ Result<void> MetricsStore::writeRfm(Workspace& ws, const std::vector<RfmScoreRow
                            "(?1, ?2, ?3, ?4, ?5, ?6)"));
         if (!stmt)
             return stmt.error();
+        Utf8Cache segment;
         qint64 n = 0;
         for (const RfmScoreRow& s : rows) {
             stmt->bindText(1, s.customerId);
@@ -353,7 +419,7 @@ Result<void> MetricsStore::writeRfm(Workspace& ws, const std::vector<RfmScoreRow
             stmt->bindInt(3, s.f);
             stmt->bindInt(4, s.m);
             stmt->bindInt(5, s.fm);
-            stmt->bindText(6, s.segment);
+            stmt->bindText(6, segment(s.segment));
             if (!stmt->exec())
                 return storeError(tr("Cannot store the RFM scores"), stmt->lastError());
             stmt->reset();

@@ -72,8 +72,8 @@ public:
     /// The date of the latest transaction, none when there are no transactions.
     static Result<std::optional<QDate>> lastTransactionDate(Workspace& ws);
     /// Calls `row` for every transaction with a customer id whose date is before `before`
-    /// (all when `before` is null), in table order. Polls `job` every few thousand rows and
-    /// reports progress in rows. Fails with ErrorCode::Cancelled when cancelled.
+    /// (all with a date when `before` is null), in table order. Polls `job` every few thousand rows
+    /// and reports progress in rows. Fails with ErrorCode::Cancelled when cancelled.
     static Result<qint64> scanTransactions(Workspace& ws, const TransactionShape& shape,
         const QDate& before, const std::function<void(const TransactionRow&)>& row,
         JobContext& job);

@@ -1,7 +1,7 @@
-#include "emptystate.h"
-#include "importer.h"
 #include "columnprofilepanel.h"
 #include "customerdetaildialog.h"
+#include "emptystate.h"
+#include "importer.h"
 #include "importwizard.h"
 #include "mainwindow.h"
 #include "messagebar.h"
@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QMimeData>
 #include <QPushButton>
@@ -62,7 +63,9 @@ QString importCsv(const QString& workspace, const QString& csv, seg::DataKind ki
 
 QString currentPanel(const MainWindow& window)
 {
-    return window.findChild<QStackedWidget*>(QStringLiteral("dataStack"))->currentWidget()->objectName();
+    return window.findChild<QStackedWidget*>(QStringLiteral("dataStack"))
+        ->currentWidget()
+        ->objectName();
 }
 
 QAction* actionWithShortcut(const MainWindow& window, const QKeySequence& keys)
@@ -146,6 +149,19 @@ void TestMainWindow::init() { QSettings().clear(); }
 
 void TestMainWindow::startsWithWelcome()
 {
+    {
+        // The pages of the workbench; all but Data need a workspace.
+        MainWindow window;
+        QListWidget* nav = window.navigation();
+        QStringList names;
+        for (int i = 0; i < nav->count(); ++i)
+            names.append(nav->item(i)->text());
+        QCOMPARE(names,
+            QStringList({ QStringLiteral("Data"), QStringLiteral("Segments"), QStringLiteral("RFM"),
+                QStringLiteral("Lifecycle & value") }));
+        for (int i = 1; i < nav->count(); ++i)
+            QVERIFY(!(nav->item(i)->flags() & Qt::ItemIsEnabled));
+    }
     MainWindow window;
     window.show();
     QCOMPARE(window.windowTitle(), QStringLiteral("Segment Workbench"));
@@ -299,8 +315,8 @@ void TestMainWindow::droppedFileImportsThroughTheWizard()
     QVERIFY(wizard);
     QCOMPARE(wizard->files(), QStringList({ csv }));
     QSignalSpy imported(wizard, &ImportWizard::imported);
-    for (int page : { ImportWizard::ReadingPageId, ImportWizard::ColumnsPageId,
-             ImportWizard::RunPageId }) {
+    for (int page :
+        { ImportWizard::ReadingPageId, ImportWizard::ColumnsPageId, ImportWizard::RunPageId }) {
         QVERIFY(QTest::qWaitFor([&] { return wizard->currentPage()->isComplete(); }, 20000));
         wizard->next();
         QCOMPARE(wizard->currentId(), page);
@@ -312,6 +328,7 @@ void TestMainWindow::droppedFileImportsThroughTheWizard()
     QCOMPARE(currentPanel(window), QStringLiteral("dataSplit"));
     QCOMPARE(window.currentPage()->tableName(), QStringLiteral("customers"));
     QTRY_COMPARE(window.currentPage()->model()->rowCount(), 3);
+    QVERIFY(window.navigation()->item(1)->flags() & Qt::ItemIsEnabled);
 }
 
 void TestMainWindow::profileAndCustomerDetail()

@@ -534,6 +534,14 @@ void ColumnProfilePanel::rebuildChart()
         m_chartView->setVisible(false);
         return;
     }
+    // Every value once (ids, e-mail addresses): equal bars would say nothing.
+    const seg::ColumnProfile& unique = *m_profile;
+    if (unique.kind == seg::ProfileKind::Category
+        && unique.distinct == unique.present() - unique.invalid) {
+        m_chartCaption->setText(tr("Every value occurs once, so there is nothing to chart."));
+        m_chartView->setVisible(false);
+        return;
+    }
     m_chartView->setVisible(true);
     m_chartBuiltForWidth = width();
     const seg::ColumnProfile& p = *m_profile;

@@ -1,0 +1,389 @@
+#include "conditioneditor.h"
+#include "demogenerator.h"
+#include "importer.h"
+#include "jobcontext.h"
+#include "rfmscoring.h"
+#include "rulesqlcompiler.h"
+#include "ruletreemodel.h"
+#include "segmentbuilder.h"
+#include "segmentlistmodel.h"
+#include "segmentspage.h"
+#include "segmentstore.h"
+#include "workspace.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+#include <memory>
+
+using seg::ui::ConditionEditor;
+using seg::ui::RuleTreeModel;
+using seg::ui::SegmentBuilder;
+using seg::ui::SegmentsPage;
+
+namespace {
+
+constexpr int kCustomers = 400;
+constexpr int kTimeout = 60000;
+const char* const kRealisticRule = "country is one of (\"Germany\", \"France\") and (orders >= 3 "
+                                   "or revenue > 500) and last_purchase within 90 days";
+
+QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
+{
+    seg::ImportOptions options;
+    options.kind = kind;
+    seg::JobContext job;
+    auto plan = seg::Importer::plan(csv, options, job);
+    if (!plan)
+        return plan.error().message;
+    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
+    if (!ws)
+        return ws.error().message;
+    auto report = seg::Importer::run(*ws, *plan, options, job);
+    return report ? QString() : report.error().message;
+}
+
+} // namespace
+
+class TestSegmentBuilder : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void startsWithEveryCustomer();
+    void editingUpdatesTextAndCount();
+    void categoryValuesWithCounts();
+    void typingTextRebuildsTree();
+    void invalidTextShowsPosition();
+    void treeEditsAndUndoRedo();
+    void dragToReorder();
+    void newerEditDropsOlderPreview();
+    void screenshot();
+
+private:
+    // The count SegmentStore gives for `text`, computed here on its own connection.
+    qint64 expectedCount(const QString& text);
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    SegmentsPage* m_page = nullptr;
+};
+
+void TestSegmentBuilder::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    seg::DemoOptions demo;
+    demo.customers = kCustomers;
+    demo.seed = 5;
+    seg::JobContext job;
+    auto written = seg::DemoGenerator(demo).writeCsv(m_dir.filePath(QStringLiteral("demo")), job);
+    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
+    m_path = m_dir.filePath(QStringLiteral("demo.segws"));
+    const QDir data(m_dir.filePath(QStringLiteral("demo")));
+    QString error = importCsv(
+        m_path, data.filePath(QStringLiteral("customers.csv")), seg::DataKind::Customers);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = importCsv(
+        m_path, data.filePath(QStringLiteral("transactions.csv")), seg::DataKind::Transactions);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestSegmentBuilder::init()
+{
+    m_page = new SegmentsPage;
+    m_page->resize(1280, 800);
+    m_page->show();
+    QSignalSpy ready(m_page, &SegmentsPage::ready);
+    m_page->setWorkspace(m_path);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeout);
+    QVERIFY2(m_page->message().isEmpty(), qPrintable(m_page->message()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->builder()->isPreviewBusy(), kTimeout);
+}
+
+void TestSegmentBuilder::cleanup()
+{
+    delete m_page;
+    m_page = nullptr;
+}
+
+qint64 TestSegmentBuilder::expectedCount(const QString& text)
+{
+    auto ws = seg::Workspace::open(m_path, seg::Workspace::OpenMode::ReadOnly);
+    if (!ws)
+        return -1;
+    auto catalog = seg::FieldCatalog::load(*ws);
+    auto rule = seg::SegmentRule::parse(text);
+    if (!catalog || !rule)
+        return -2;
+    auto compiled
+        = seg::RuleSqlCompiler::compile(rule->normalized(), *catalog, m_page->analysisDate(), true);
+    if (!compiled)
+        return -3;
+    seg::JobContext job;
+    auto preview = seg::SegmentStore::preview(*ws, *compiled, job);
+    return preview ? preview->customers : -4;
+}
+
+void TestSegmentBuilder::startsWithEveryCustomer()
+{
+    SegmentBuilder* builder = m_page->builder();
+    QVERIFY(builder->preview().has_value());
+    QCOMPARE(builder->preview()->customers, qint64(kCustomers));
+    QCOMPARE(builder->previewText(),
+        QStringLiteral("400 customers · 100.0 % of customers · 100.0 % of revenue"));
+    QVERIFY(builder->ruleText().isEmpty());
+}
+
+void TestSegmentBuilder::editingUpdatesTextAndCount()
+{
+    SegmentBuilder* builder = m_page->builder();
+    builder->addCondition();
+    QCOMPARE(builder->selectedPath(), QList<int> { 0 });
+    // Choose "Orders" in the searchable field picker: type part of its label, press Enter.
+    auto* field = builder->findChild<QComboBox*>(QStringLiteral("fieldPicker"));
+    QVERIFY(field);
+    field->setFocus();
+    field->lineEdit()->selectAll();
+    QTest::keyClicks(field->lineEdit(), QStringLiteral("Orders"));
+    QTest::keyClick(field->lineEdit(), Qt::Key_Return);
+    QTRY_COMPARE(builder->ruleText(), QStringLiteral("orders >= 1"));
+
+    auto* number = builder->findChild<QLineEdit*>(QStringLiteral("numberValue"));
+    QVERIFY(number && number->isVisible());
+    number->setFocus();
+    number->selectAll();
+    QTest::keyClicks(number, QStringLiteral("3"));
+    QTest::keyClick(number, Qt::Key_Return);
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 3"));
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
+    QVERIFY(builder->preview().has_value());
+    const qint64 expected = expectedCount(QStringLiteral("orders >= 3"));
+    QVERIFY(expected > 0 && expected < kCustomers);
+    QCOMPARE(builder->preview()->customers, expected);
+    QVERIFY(builder->previewText().startsWith(
+        QStringLiteral("%1 customers · ").arg(QLocale().toString(expected))));
+    QVERIFY(builder->previewText().contains(u"of revenue"));
+
+    // The operator picker offers the number operators; "between" shows two fields.
+    auto* op = builder->findChild<QComboBox*>(QStringLiteral("operatorPicker"));
+    const int between = op->findText(QStringLiteral("between"));
+    QVERIFY(between >= 0);
+    op->setCurrentIndex(between);
+    Q_EMIT op->activated(between);
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders between 3 and 3"));
+    auto* number2 = builder->findChild<QLineEdit*>(QStringLiteral("numberValue2"));
+    QVERIFY(number2->isVisible());
+    // The column's range is shown once it is read.
+    QTRY_VERIFY_WITH_TIMEOUT(number->placeholderText().contains(u" to "), kTimeout);
+    auto* range = builder->findChild<QLabel*>(QStringLiteral("numberRange"));
+    QVERIFY(range->isVisible());
+    QVERIFY2(range->text().contains(number->placeholderText()), qPrintable(range->text()));
+}
+
+void TestSegmentBuilder::categoryValuesWithCounts()
+{
+    SegmentBuilder* builder = m_page->builder();
+    QSignalSpy loaded(builder->conditionEditor(), &ConditionEditor::valuesLoaded);
+    QVERIFY(builder->setRuleText(QStringLiteral("country is one of (\"Germany\")")));
+    builder->selectPath({ 0 });
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, kTimeout);
+    auto* list = builder->findChild<QListWidget*>(QStringLiteral("valueList"));
+    QVERIFY(list && list->isVisible());
+    QVERIFY(list->count() > 3);
+    QListWidgetItem* france = nullptr;
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->data(Qt::UserRole).toString() == u"France")
+            france = list->item(i);
+        if (list->item(i)->data(Qt::UserRole).toString() == u"Germany")
+            QCOMPARE(list->item(i)->checkState(), Qt::Checked);
+    }
+    QVERIFY(france);
+    QVERIFY2(france->text().contains(u" — "), qPrintable(france->text())); // with its count
+    france->setCheckState(Qt::Checked);
+    QCOMPARE(builder->ruleText(), QStringLiteral("country is one of (\"Germany\", \"France\")"));
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy() && builder->preview(), kTimeout);
+    QCOMPARE(builder->preview()->customers, expectedCount(builder->ruleText()));
+}
+
+void TestSegmentBuilder::typingTextRebuildsTree()
+{
+    SegmentBuilder* builder = m_page->builder();
+    auto* text = builder->findChild<QLineEdit*>(QStringLiteral("ruleText"));
+    QVERIFY(text);
+    text->setFocus();
+    QTest::keyClicks(text, QString::fromUtf8(kRealisticRule));
+    QVERIFY2(builder->textError().isEmpty(), qPrintable(builder->textError()));
+    const RuleTreeModel* model = builder->model();
+    const QModelIndex root = model->index(0, 0);
+    QCOMPARE(model->rowCount(root), 3);
+    QCOMPARE(model->indexOf({ 1 }).data().toString(), QStringLiteral("Any of these (or)"));
+    QCOMPARE(model->rowCount(model->indexOf({ 1 })), 2);
+    QCOMPARE(builder->rule().toText(), QString::fromUtf8(kRealisticRule));
+    // Typing is one undo step.
+    QCOMPARE(builder->undoStack()->count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy() && builder->preview(), kTimeout);
+    QCOMPARE(builder->preview()->customers, expectedCount(QString::fromUtf8(kRealisticRule)));
+}
+
+void TestSegmentBuilder::invalidTextShowsPosition()
+{
+    SegmentBuilder* builder = m_page->builder();
+    QVERIFY(builder->setRuleText(QStringLiteral("orders >= 2")));
+    const seg::SegmentRule before = builder->model()->rule();
+    QVERIFY(!builder->setRuleText(QStringLiteral("orders >= 2 and country is Germany")));
+    QVERIFY2(builder->textError().contains(u"at character 28"), qPrintable(builder->textError()));
+    auto* message = builder->findChild<QLabel*>(QStringLiteral("ruleTextMessage"));
+    QVERIFY(message->isVisible());
+    QCOMPARE(message->text(), builder->textError());
+    QCOMPARE(builder->model()->rule(), before); // the tree keeps the last valid rule
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 2 and country is Germany"));
+    // An unknown field is an error too, with a suggestion.
+    QVERIFY(!builder->setRuleText(QStringLiteral("contry is \"Germany\"")));
+    QVERIFY2(builder->textError().contains(u"country"), qPrintable(builder->textError()));
+    // Valid again: the message goes away.
+    QVERIFY(builder->setRuleText(QStringLiteral("country is \"Germany\"")));
+    QVERIFY(!message->isVisible());
+}
+
+void TestSegmentBuilder::treeEditsAndUndoRedo()
+{
+    SegmentBuilder* builder = m_page->builder();
+    QUndoStack* undo = builder->undoStack();
+    QVERIFY(builder->setRuleText(QStringLiteral("orders >= 3 and revenue > 500")));
+    const QString start = builder->ruleText();
+    builder->selectPath({ 1 });
+    builder->negateSelected();
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 3 and not revenue > 500"));
+    builder->toggleGroupKind();
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 3 or not revenue > 500"));
+    builder->moveSelected(-1);
+    QCOMPARE(builder->ruleText(), QStringLiteral("not revenue > 500 or orders >= 3"));
+    QCOMPARE(builder->selectedPath(), QList<int> { 0 });
+    builder->addGroup();
+    QCOMPARE(builder->model()->rowCount(builder->model()->indexOf({})), 3);
+    builder->removeSelected();
+    QCOMPARE(builder->ruleText(), QStringLiteral("not revenue > 500 or orders >= 3"));
+
+    // Undo all of it step by step, then redo; Ctrl+Z / Ctrl+Shift+Z do the same.
+    const int steps = undo->index();
+    QCOMPARE(steps, 6);
+    undo->undo(); // remove
+    QCOMPARE(builder->model()->rowCount(builder->model()->indexOf({})), 3);
+    undo->undo(); // add group
+    undo->undo(); // move
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 3 or not revenue > 500"));
+    builder->setFocus();
+    QTest::keyClick(builder, Qt::Key_Z, Qt::ControlModifier); // and/or
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 3 and not revenue > 500"));
+    QTest::keyClick(builder, Qt::Key_Z, Qt::ControlModifier); // negate
+    QCOMPARE(builder->ruleText(), start);
+    QTest::keyClick(builder, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 3 and not revenue > 500"));
+    undo->redo();
+    undo->redo();
+    QCOMPARE(builder->ruleText(), QStringLiteral("not revenue > 500 or orders >= 3"));
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy() && builder->preview(), kTimeout);
+    QCOMPARE(builder->preview()->customers,
+        expectedCount(QStringLiteral("not revenue > 500 or orders >= 3")));
+}
+
+void TestSegmentBuilder::dragToReorder()
+{
+    SegmentBuilder* builder = m_page->builder();
+    QVERIFY(builder->setRuleText(QString::fromUtf8(kRealisticRule)));
+    RuleTreeModel* model = builder->model();
+    // Drag "last_purchase within 90 days" into the "or" group, before "revenue > 500".
+    std::unique_ptr<QMimeData> data(model->mimeData({ model->indexOf({ 2 }) }));
+    QVERIFY(data);
+    QVERIFY(model->canDropMimeData(data.get(), Qt::MoveAction, 1, 0, model->indexOf({ 1 })));
+    // A condition is not a drop target, and a group cannot go into itself.
+    QVERIFY(!model->canDropMimeData(data.get(), Qt::MoveAction, 0, 0, model->indexOf({ 0 })));
+    std::unique_ptr<QMimeData> group(model->mimeData({ model->indexOf({ 1 }) }));
+    QVERIFY(!model->canDropMimeData(group.get(), Qt::MoveAction, 0, 0, model->indexOf({ 1 })));
+    model->dropMimeData(data.get(), Qt::MoveAction, 1, 0, model->indexOf({ 1 }));
+    QTRY_COMPARE(builder->ruleText(),
+        QStringLiteral("country is one of (\"Germany\", \"France\") and (orders >= 3 or "
+                       "last_purchase within 90 days or revenue > 500)"));
+    QCOMPARE(builder->selectedPath(), (QList<int> { 1, 1 }));
+    // Back out to the root, at the front; undo restores the drag.
+    std::unique_ptr<QMimeData> back(model->mimeData({ model->indexOf({ 1, 1 }) }));
+    model->dropMimeData(back.get(), Qt::MoveAction, 0, 0, model->indexOf({}));
+    QTRY_VERIFY(builder->ruleText().startsWith(u"last_purchase within 90 days and country"));
+    builder->undoStack()->undo();
+    QVERIFY(builder->ruleText().contains(u"(orders >= 3 or last_purchase within 90 days or"));
+}
+
+void TestSegmentBuilder::newerEditDropsOlderPreview()
+{
+    SegmentBuilder* builder = m_page->builder();
+    QSignalSpy ready(builder, &SegmentBuilder::previewReady);
+    // Each edit cancels the preview of the one before; only the last one reaches the bar.
+    for (int orders = 1; orders <= 6; ++orders)
+        QVERIFY(builder->setRuleText(QStringLiteral("orders >= %1").arg(orders)));
+    QVERIFY(builder->isPreviewBusy());
+    QCOMPARE(builder->previewText(), QStringLiteral("Counting…"));
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
+    QCOMPARE(ready.count(), 1);
+    QCOMPARE(builder->preview()->customers, expectedCount(QStringLiteral("orders >= 6")));
+    // Deleting the page while a preview runs cancels it and waits (no crash, no leak).
+    QVERIFY(builder->setRuleText(QStringLiteral("orders >= 2")));
+    QVERIFY(builder->isPreviewBusy());
+}
+
+void TestSegmentBuilder::screenshot()
+{
+    const QString dir = qEnvironmentVariable("SEGWB_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("Set SEGWB_SCREENSHOT_DIR to write segments-builder.png");
+    SegmentBuilder* builder = m_page->builder();
+    QSignalSpy saved(m_page, &SegmentsPage::segmentsChanged);
+    const QList<QPair<QString, QString>> segments {
+        { QStringLiteral("Champions and loyal"),
+            QStringLiteral("rfm_segment is one of (\"Champions\", \"Loyal Customers\")") },
+        { QStringLiteral("Lapsed"), QStringLiteral("lifecycle_status is \"lapsed\"") },
+        { QStringLiteral("Big spenders"), QStringLiteral("revenue > 1000") },
+    };
+    for (const auto& [name, text] : segments) {
+        QVERIFY2(builder->setRuleText(text), qPrintable(builder->textError()));
+        builder->setSegmentName(name);
+        builder->findChild<QPushButton*>(QStringLiteral("saveSegment"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), kTimeout);
+    }
+    QCOMPARE(saved.count(), 3);
+    QVERIFY(builder->setRuleText(QString::fromUtf8(kRealisticRule)));
+    builder->setSegmentName(QStringLiteral("Active buyers in Germany and France"));
+    builder->setSegmentDescription(QStringLiteral("Spring campaign, DACH + FR"));
+    builder->selectPath({ 0 });
+    QSignalSpy overlap(m_page, &SegmentsPage::overlapReady);
+    m_page->showOverlap({ QStringLiteral("Champions and loyal"), QStringLiteral("Lapsed"),
+        QStringLiteral("Big spenders") });
+    QTRY_VERIFY_WITH_TIMEOUT(overlap.count() == 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
+    QVERIFY(QDir().mkpath(dir));
+    const QString file = QDir(dir).filePath(QStringLiteral("segments-builder.png"));
+    QVERIFY(m_page->grab().save(file));
+
+    // The same page with a number condition selected: its range shows in the field.
+    QSignalSpy loaded(builder->conditionEditor(), &ConditionEditor::valuesLoaded);
+    builder->selectPath({ 1, 0 });
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, kTimeout);
+    QVERIFY(m_page->grab().save(QDir(dir).filePath(QStringLiteral("segments-builder-number.png"))));
+}
+
+QTEST_MAIN(TestSegmentBuilder)
+#include "tst_segmentbuilder.moc"

@@ -1,0 +1,144 @@
+#pragma once
+
+#include "fieldcatalog.h"
+#include "segmentstore.h"
+
+#include <QDate>
+#include <QThreadPool>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTableWidget;
+class QUndoStack;
+
+namespace seg {
+class JobContext;
+class Workspace;
+}
+
+namespace seg::ui {
+
+class MessageBar;
+class SegmentBuilder;
+class SegmentListModel;
+
+/// The segments page: on the left the saved segments of the workspace (colour, name, members,
+/// shares of customers and revenue, computed date) with duplicate, rename, refresh and delete
+/// (undoable), and the overlap of the selected segments as a heatmap; on the right the segment
+/// builder.
+///
+/// setWorkspace() first brings the customer metrics and RFM scores up to date in the background
+/// (RfmScoring::ensureScores), then loads the fields and the saved segments. All reads and writes
+/// of segments run in one background queue, each job on its own connection.
+class SegmentsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit SegmentsPage(QWidget* parent = nullptr);
+    /// Cancels and waits for the background jobs.
+    ~SegmentsPage() override;
+
+    /// The workspace file to work on; empty = none.
+    void setWorkspace(const QString& path);
+    const QString& workspacePath() const { return m_path; }
+
+    SegmentBuilder* builder() const { return m_builder; }
+    SegmentListModel* listModel() const { return m_listModel; }
+    /// Undo history of the segment list (deletions).
+    QUndoStack* listUndoStack() const { return m_listUndo; }
+    /// True while the workspace is being prepared or a segment job runs.
+    bool isBusy() const { return m_pending > 0; }
+    /// The analysis date of the metrics the segments are computed on.
+    QDate analysisDate() const { return m_analysisDate; }
+    /// The message shown in the page's message bar (empty when hidden).
+    QString message() const;
+
+    /// Segment actions (the buttons call these); each runs in the background.
+    void duplicateSegment(const QString& name);
+    void renameSegment(const QString& name, const QString& newName);
+    void refreshSegment(const QString& name);
+    /// Deletes through the undo stack: undo saves it again from its definition.
+    void deleteSegment(const QString& name);
+    /// Shows the overlap of the named segments (at least two).
+    void showOverlap(const QStringList& names);
+    /// The overlap on screen.
+    const std::optional<seg::SegmentOverlap>& overlap() const { return m_overlap; }
+
+Q_SIGNALS:
+    /// A segment was saved, changed or deleted.
+    void segmentsChanged();
+    /// The workspace is prepared (fields and segments loaded) or failed (see message()).
+    void ready();
+    /// The segment list was reloaded after a job.
+    void listUpdated();
+    /// The overlap heatmap shows the selected segments.
+    void overlapReady();
+
+private:
+    struct Outcome {
+        quint64 generation = 0;
+        bool isPrepare = false;
+        bool prepared = false;
+        bool changed = false;
+        QString error;
+        QString info;
+        seg::FieldCatalog catalog;
+        QDate analysisDate;
+        bool hasCustomers = false;
+        QList<seg::SavedSegment> segments;
+        qint64 totalCustomers = 0;
+        double totalRevenue = 0;
+        QString select;
+    };
+    struct Context {
+        QString path;
+        seg::FieldCatalog catalog;
+        QDate analysisDate;
+        bool hasCustomers = false;
+    };
+    /// Work on a writable connection; returns an error message, or empty. May set
+    /// Outcome::info and Outcome::select.
+    using Work = std::function<QString(seg::Workspace&, Context&, Outcome&, seg::JobContext&)>;
+
+    void runStoreJob(Work work, bool changes, bool isPrepare = false);
+    void onOutcome(const Outcome& out);
+    void saveSegment(const seg::SavedSegment& segment);
+    void recreateSegment(const seg::SavedSegment& segment);
+    void removeSegment(const seg::SavedSegment& segment);
+    QStringList selectedNames() const;
+    void onListSelectionChanged();
+    void showOverlapTable();
+    void updateButtons();
+    QString uniqueName(const QString& base) const;
+
+    QString m_path;
+    quint64 m_generation = 0;
+    int m_pending = 0;
+    seg::FieldCatalog m_catalog;
+    QDate m_analysisDate;
+    bool m_hasCustomers = false;
+    std::optional<seg::SegmentOverlap> m_overlap;
+    quint64 m_overlapGeneration = 0;
+
+    MessageBar* m_messages = nullptr;
+    SegmentListModel* m_listModel = nullptr;
+    QTableView* m_list = nullptr;
+    QUndoStack* m_listUndo = nullptr;
+    QPushButton* m_duplicate = nullptr;
+    QPushButton* m_rename = nullptr;
+    QPushButton* m_refresh = nullptr;
+    QPushButton* m_delete = nullptr;
+    QPushButton* m_undoDelete = nullptr;
+    QLabel* m_overlapTitle = nullptr;
+    QTableWidget* m_overlapTable = nullptr;
+    SegmentBuilder* m_builder = nullptr;
+    std::shared_ptr<seg::JobContext> m_cancel;
+    QThreadPool m_pool;
+};
+
+} // namespace seg::ui
