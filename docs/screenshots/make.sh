@@ -28,3 +28,10 @@ shot data-browser-profile.png "$work/demo.segws" profile:income
 shot customer-detail.png "$work/demo.segws" customer:C000002
 shot import-reading.png "$work/customers.segws" "import-reading:$work/data/transactions.csv"
 shot import-columns.png "$work/customers.segws" "import-columns:$work/data/transactions.csv"
+# The segment, RFM, lifecycle and export pictures come from the GUI tests' screenshot functions,
+# which build their own demo workspace.
+for test in tst_segmentbuilder tst_rfmpage tst_exportdialog; do
+    SEGWB_SCREENSHOT_DIR="$here" "$build/tests/ui/$test" screenshot > "$work/log" 2>&1 \
+        || { cat "$work/log" >&2; exit 1; }
+    echo "wrote the screenshots of $test"
+done
