@@ -1,9 +1,11 @@
 // segwb segment create|list|show|refresh|delete|preview and segwb overlap: saved segments.
 #include "cliio.h"
+#include "columnprofile.h"
 #include "commands.h"
 #include "fieldcatalog.h"
 #include "rfmscoring.h"
 #include "rulesqlcompiler.h"
+#include "ruletemplates.h"
 #include "segmentstore.h"
 #include "workspace.h"
 
@@ -94,6 +96,84 @@ Result<Prepared> prepare(Workspace& ws, const SegmentRule& rule, const QDate& an
         return compiled.error();
     out.compiled = *compiled;
     return out;
+}
+
+Result<QDate> dateOption(const QCommandLineParser& parser);
+
+/// The templates of the workspace: its analysis brought up to date first.
+Result<QList<SegmentTemplate>> templatesOf(Workspace& ws, const QDate& analysisDate)
+{
+    JobContext job;
+    auto date = RfmScoring::ensureScores(ws, analysisDate, job);
+    if (!date)
+        return date.error();
+    auto catalog = FieldCatalog::load(ws);
+    if (!catalog)
+        return catalog.error();
+    TemplateInputs inputs;
+    for (const QString& name : RuleTemplates::categoryFieldsUsed(*catalog)) {
+        const FieldInfo* f = catalog->find(name);
+        auto profile = computeColumnProfile(ws, f->table, f->column, job);
+        if (!profile)
+            return profile.error();
+        QStringList values;
+        for (const auto& v : profile->topValues)
+            values.append(v.value.toString());
+        inputs.values.insert(name, values);
+    }
+    for (const QString& name : RuleTemplates::numberFieldsUsed(*catalog)) {
+        const FieldInfo* f = catalog->find(name);
+        auto profile = computeColumnProfile(ws, f->table, f->column, job);
+        if (!profile)
+            return profile.error();
+        if (profile->median)
+            inputs.medians.insert(name, *profile->median);
+    }
+    return RuleTemplates::build(*catalog, inputs, *date);
+}
+
+int runTemplates(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption(kAnalysisDate);
+    int code = 0;
+    if (!parse(parser, args,
+            QStringLiteral("segment templates --workspace WS [--analysis-date DATE] [--json]"),
+            QStringLiteral("Lists ready-made segments of the usual models (demographic, "
+                           "geographic, technographic, behavioural, acquisition channel, "
+                           "lifecycle, value) that the workspace's columns allow, with their "
+                           "rules; create one with segment create --template NAME."),
+            code))
+        return code;
+    const bool json = parser.isSet(kJson);
+    auto date = dateOption(parser);
+    if (!date)
+        return reportError(date.error(), json);
+    auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return reportError(ws.error(), json);
+    auto templates = templatesOf(*ws, *date);
+    if (!templates)
+        return reportError(templates.error(), json);
+    if (json) {
+        QJsonArray list;
+        for (const SegmentTemplate& t : *templates)
+            list.append(QJsonObject { { QStringLiteral("model"), t.model },
+                { QStringLiteral("name"), t.name }, { QStringLiteral("rule"), t.rule.toText() },
+                { QStringLiteral("fields"), QJsonArray::fromStringList(t.fields) },
+                { QStringLiteral("description"), t.description } });
+        printJson(QJsonObject { { QStringLiteral("templates"), list } });
+        return ExitOk;
+    }
+    QString model;
+    for (const SegmentTemplate& t : *templates) {
+        if (t.model != model) {
+            model = t.model;
+            printOut(QStringLiteral("\n%1\n").arg(model));
+        }
+        printOut(QStringLiteral("  %1\n      %2\n").arg(t.name, t.rule.toText()));
+    }
+    return ExitOk;
 }
 
 /// The rule from --rule or --json-file.
@@ -189,12 +269,15 @@ int runCreate(const QStringList& args)
         QStringLiteral("What the segment is for."), QStringLiteral("TEXT"));
     const QCommandLineOption color(QStringLiteral("color"),
         QStringLiteral("Colour in charts, as #rrggbb (default #4e79a7)."), QStringLiteral("COLOR"));
-    parser.addOptions({ kName, kRule, kJsonFile, kAnalysisDate, description, color });
+    const QCommandLineOption fromTemplate(QStringLiteral("template"),
+        QStringLiteral("Use the rule of a template (see segment templates), by its name."),
+        QStringLiteral("TEMPLATE"));
+    parser.addOptions({ kName, kRule, kJsonFile, kAnalysisDate, description, color, fromTemplate });
     int code = 0;
     if (!parse(parser, args,
             QStringLiteral("segment create --workspace WS --name NAME (--rule TEXT | --json-file "
-                           "FILE) [--description TEXT] [--color #rrggbb] [--analysis-date DATE] "
-                           "[--json]"),
+                           "FILE | --template TEMPLATE) [--description TEXT] [--color #rrggbb] "
+                           "[--analysis-date DATE] [--json]"),
             QStringLiteral("Saves a segment and computes its members; prints the member count."),
             code))
         return code;
@@ -206,7 +289,29 @@ int runCreate(const QStringList& args)
                 .match(parser.value(color))
                 .hasMatch())
         return usageError(QStringLiteral("--color takes #rrggbb, e.g. #e15759."), json);
-    auto rule = ruleFrom(parser);
+    std::optional<SegmentRule> templateRule;
+    if (parser.isSet(fromTemplate)) {
+        if (parser.isSet(kRule) || parser.isSet(kJsonFile))
+            return usageError(
+                QStringLiteral("Give one of --rule, --json-file and --template."), json);
+        auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
+        if (!ws)
+            return reportError(ws.error(), json);
+        auto templates = templatesOf(*ws, QDate());
+        if (!templates)
+            return reportError(templates.error(), json);
+        for (const SegmentTemplate& t : *templates) {
+            if (t.name.compare(parser.value(fromTemplate), Qt::CaseInsensitive) == 0)
+                templateRule = t.rule;
+        }
+        if (!templateRule)
+            return reportError(makeError(ErrorCode::BadInput,
+                                   QStringLiteral("There is no template \"%1\"; see segwb segment "
+                                                  "templates.")
+                                       .arg(parser.value(fromTemplate))),
+                json);
+    }
+    auto rule = templateRule ? Result<SegmentRule>(*templateRule) : ruleFrom(parser);
     if (!rule)
         return reportError(rule.error(), json);
     if (usesSegment(rule->root(), parser.value(kName).trimmed()))
@@ -487,9 +592,10 @@ int runDelete(const QStringList& args)
 int runSegment(const QStringList& args)
 {
     const bool json = args.contains(QStringLiteral("--json"));
-    static const char* kUsage = "Usage: segwb segment create|list|show|refresh|delete|preview "
-                                "--workspace WS ...\nRun 'segwb segment SUBCOMMAND --help' for "
-                                "its options.\n";
+    static const char* kUsage
+        = "Usage: segwb segment create|list|show|refresh|delete|preview|templates "
+          "--workspace WS ...\nRun 'segwb segment SUBCOMMAND --help' for "
+          "its options.\n";
     if (args.size() < 2 || args.at(1) == u"--help" || args.at(1) == u"-h") {
         printOut(QString::fromLatin1(kUsage) + QStringLiteral("  --json  Print JSON.\n"));
         return args.size() < 2 ? ExitUsage : ExitOk;
@@ -508,8 +614,10 @@ int runSegment(const QStringList& args)
         return runDelete(rest);
     if (sub == u"preview")
         return runPreview(rest);
+    if (sub == u"templates")
+        return runTemplates(rest);
     return usageError(QStringLiteral("Unknown segment command \"%1\"; use create, list, show, "
-                                     "refresh, delete or preview.")
+                                     "refresh, delete, preview or templates.")
                           .arg(sub),
         json);
 }

@@ -62,7 +62,8 @@ void TestCli::initTestCase()
 void TestCli::helpForEveryCommand_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char* c : { "demo", "import", "info", "rejects", "sql", "metrics", "rfm", "overlap", "export" })
+    for (const char* c :
+        { "demo", "import", "info", "rejects", "sql", "metrics", "rfm", "overlap", "export" })
         QTest::newRow(c) << QString::fromLatin1(c);
 }
 
@@ -80,15 +81,34 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList() << QStringLiteral("Usage: segwb COMMAND");
-    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("Unknown command");
-    QTest::newRow("import without workspace") << QStringList { QStringLiteral("import"), QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("x.csv") } << QStringLiteral("--workspace");
-    QTest::newRow("import bad kind") << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"), QStringLiteral("cats"), QStringLiteral("x.csv") } << QStringLiteral("--kind takes");
-    QTest::newRow("import bad role") << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("--map"), QStringLiteral("a=amount"), QStringLiteral("x.csv") } << QStringLiteral("not a role of customers");
-    QTest::newRow("unknown option") << QStringList { QStringLiteral("info"), QStringLiteral("--frob") } << QStringLiteral("Unknown option");
-    QTest::newRow("demo without out") << QStringList { QStringLiteral("demo") } << QStringLiteral("--out");
-    QTest::newRow("rfm bins") << QStringList { QStringLiteral("rfm"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--bins"), QStringLiteral("7") } << QStringLiteral("--bins must be 3, 4 or 5");
-    QTest::newRow("rfm thresholds") << QStringList { QStringLiteral("rfm"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--recency-thresholds"), QStringLiteral("30,x") } << QStringLiteral("\"x\" is not a number");
-    QTest::newRow("metrics date") << QStringList { QStringLiteral("metrics"), QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--analysis-date"), QStringLiteral("31.12.2024") } << QStringLiteral("write it as YYYY-MM-DD");
+    QTest::newRow("unknown command")
+        << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("Unknown command");
+    QTest::newRow("import without workspace") << QStringList { QStringLiteral("import"),
+        QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("x.csv") }
+                                              << QStringLiteral("--workspace");
+    QTest::newRow("import bad kind") << QStringList { QStringLiteral("import"),
+        QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"),
+        QStringLiteral("cats"), QStringLiteral("x.csv") }
+                                     << QStringLiteral("--kind takes");
+    QTest::newRow("import bad role") << QStringList { QStringLiteral("import"),
+        QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--kind"),
+        QStringLiteral("customers"), QStringLiteral("--map"), QStringLiteral("a=amount"),
+        QStringLiteral("x.csv") } << QStringLiteral("not a role of customers");
+    QTest::newRow("unknown option") << QStringList { QStringLiteral("info"),
+        QStringLiteral("--frob") } << QStringLiteral("Unknown option");
+    QTest::newRow("demo without out")
+        << QStringList { QStringLiteral("demo") } << QStringLiteral("--out");
+    QTest::newRow("rfm bins") << QStringList { QStringLiteral("rfm"), QStringLiteral("--workspace"),
+        QStringLiteral("w.segws"), QStringLiteral("--bins"), QStringLiteral("7") }
+                              << QStringLiteral("--bins must be 3, 4 or 5");
+    QTest::newRow("rfm thresholds") << QStringList { QStringLiteral("rfm"),
+        QStringLiteral("--workspace"), QStringLiteral("w.segws"),
+        QStringLiteral("--recency-thresholds"), QStringLiteral("30,x") }
+                                    << QStringLiteral("\"x\" is not a number");
+    QTest::newRow("metrics date") << QStringList { QStringLiteral("metrics"),
+        QStringLiteral("--workspace"), QStringLiteral("w.segws"), QStringLiteral("--analysis-date"),
+        QStringLiteral("31.12.2024") }
+                                  << QStringLiteral("write it as YYYY-MM-DD");
 }
 
 void TestCli::usageErrors()
@@ -111,17 +131,20 @@ void TestCli::demoImportInfoSql()
     const qint64 transactions = r.json()[u"transactions"].toInteger();
     QVERIFY(transactions > 200);
     for (const char* kind : { "customers", "transactions", "responses" }) {
-        r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-            QString::fromLatin1(kind), QStringLiteral("--json"), data + QLatin1Char('/') + QString::fromLatin1(kind) + QStringLiteral(".csv") });
+        r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--kind"), QString::fromLatin1(kind), QStringLiteral("--json"),
+            data + QLatin1Char('/') + QString::fromLatin1(kind) + QStringLiteral(".csv") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = r.json();
         QVERIFY(j.contains(u"rows_read"));
-        QCOMPARE(j[u"rows_read"].toInteger(), j[u"rows_imported"].toInteger() + j[u"rows_rejected"].toInteger());
+        QCOMPARE(j[u"rows_read"].toInteger(),
+            j[u"rows_imported"].toInteger() + j[u"rows_rejected"].toInteger());
         QCOMPARE(j[u"rows_rejected"].toInteger(), 0);
         QCOMPARE(j[u"settings"].toObject()[u"delimiter"].toString(), QStringLiteral("comma"));
         QCOMPARE(j[u"settings"].toObject()[u"encoding"].toString(), QStringLiteral("UTF-8"));
     }
-    r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    r = segwb(
+        { QStringLiteral("info"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
     const QJsonArray tables = r.json()[u"tables"].toArray();
     QCOMPARE(tables.size(), 3);
@@ -133,7 +156,8 @@ void TestCli::demoImportInfoSql()
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("transactions: " + QByteArray::number(transactions) + " rows"));
     r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
-        QStringLiteral("SELECT count(*) AS n, count(DISTINCT customer_id) AS c FROM transactions") });
+        QStringLiteral(
+            "SELECT count(*) AS n, count(DISTINCT customer_id) AS c FROM transactions") });
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.startsWith("n,c\n" + QByteArray::number(transactions) + ","), r.out.constData());
     r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("--json"),
@@ -147,11 +171,12 @@ void TestCli::rejectsAreListed()
     const QString csv = m_dir.filePath(QStringLiteral("bad.csv"));
     QFile f(csv);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("customer_id,order_date,amount\nA,2024-01-01,5\n,2024-01-02,6\nB,2024-01-03,\"7,5\",x\n");
+    f.write(
+        "customer_id,order_date,amount\nA,2024-01-01,5\n,2024-01-02,6\nB,2024-01-03,\"7,5\",x\n");
     f.close();
     const QString ws = m_dir.filePath(QStringLiteral("rej.segws"));
-    Run r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-        QStringLiteral("transactions"), csv });
+    Run r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--kind"), QStringLiteral("transactions"), csv });
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("rows rejected: 2"));
     QVERIFY(r.out.contains("line 3: The customer id is missing"));
@@ -163,20 +188,23 @@ void TestCli::rejectsAreListed()
     QVERIFY(lines[1].startsWith("1,3,"));
     QVERIFY2(lines[2].endsWith(",\"B,2024-01-03,\"\"7,5\"\",x\""), lines[2].constData());
     const QString out = m_dir.filePath(QStringLiteral("rejects.csv"));
-    r = segwb({ QStringLiteral("rejects"), QStringLiteral("--workspace"), ws, QStringLiteral("--import"), QStringLiteral("1"), QStringLiteral("--out"), out });
+    r = segwb({ QStringLiteral("rejects"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--import"), QStringLiteral("1"), QStringLiteral("--out"), out });
     QCOMPARE(r.exitCode, 0);
     QFile written(out);
     QVERIFY(written.open(QIODevice::ReadOnly));
     QCOMPARE(written.readAll().count('\n'), 3);
-    r = segwb({ QStringLiteral("rejects"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    r = segwb(
+        { QStringLiteral("rejects"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
     QCOMPARE(r.json()[u"count"].toInt(), 2);
 }
 
 void TestCli::badInputExitCodes()
 {
     const QString ws = m_dir.filePath(QStringLiteral("bi.segws"));
-    Run r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-        QStringLiteral("customers"), m_dir.filePath(QStringLiteral("missing.csv")) });
+    Run r = segwb(
+        { QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
+            QStringLiteral("customers"), m_dir.filePath(QStringLiteral("missing.csv")) });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("does not exist"));
     QVERIFY(!QFile::exists(ws)); // nothing is created for a file that cannot be read
@@ -184,8 +212,8 @@ void TestCli::badInputExitCodes()
     QFile f(empty);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.close();
-    r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-        QStringLiteral("customers"), QStringLiteral("--json"), empty });
+    r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--kind"), QStringLiteral("customers"), QStringLiteral("--json"), empty });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.json()[u"error"].toString().contains(QStringLiteral("is empty")));
     QCOMPARE(r.json()[u"exit_code"].toInt(), 2);
@@ -201,7 +229,8 @@ void TestCli::workspaceErrors()
     Run r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), notWs });
     QCOMPARE(r.exitCode, 3);
     QVERIFY(r.err.contains("not a Segment Workbench workspace"));
-    r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("nope.segws")) });
+    r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"),
+        m_dir.filePath(QStringLiteral("nope.segws")) });
     QCOMPARE(r.exitCode, 3);
     QVERIFY(r.err.contains("does not exist"));
 }
@@ -214,16 +243,23 @@ void TestCli::sqlIsReadOnly()
     f.write("customer_id,name\n1,a\n2,b\n");
     f.close();
     const QString ws = m_dir.filePath(QStringLiteral("ro.segws"));
-    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"), QStringLiteral("customers"), csv }).exitCode, 0);
-    Run r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("DELETE FROM customers") });
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                       QStringLiteral("--kind"), QStringLiteral("customers"), csv })
+                 .exitCode,
+        0);
+    Run r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("DELETE FROM customers") });
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("Only queries that read"));
-    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT count(*) FROM customers; DROP TABLE customers") });
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("SELECT count(*) FROM customers; DROP TABLE customers") });
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("more than one statement"));
-    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT count(*) AS n FROM customers") });
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("SELECT count(*) AS n FROM customers") });
     QCOMPARE(r.out, QByteArray("n\n2\n"));
-    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws, QStringLiteral("SELECT nonsense FROM nowhere") });
+    r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("SELECT nonsense FROM nowhere") });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("no such table"));
 }
@@ -232,12 +268,14 @@ void TestCli::killedImportLeavesWorkspaceUnchanged()
 {
     const QString data = m_dir.filePath(QStringLiteral("kill"));
     QCOMPARE(segwb({ QStringLiteral("demo"), QStringLiteral("--customers"), QStringLiteral("20000"),
-                 QStringLiteral("--transactions"), QStringLiteral("400000"), QStringLiteral("--out"), data })
+                       QStringLiteral("--transactions"), QStringLiteral("400000"),
+                       QStringLiteral("--out"), data })
                  .exitCode,
         0);
     const QString ws = m_dir.filePath(QStringLiteral("kill.segws"));
-    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-                 QStringLiteral("customers"), data + QStringLiteral("/customers.csv") })
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                       QStringLiteral("--kind"), QStringLiteral("customers"),
+                       data + QStringLiteral("/customers.csv") })
                  .exitCode,
         0);
     // Kill the import once it has begun writing (its rollback journal exists), like a crash.
@@ -246,19 +284,22 @@ void TestCli::killedImportLeavesWorkspaceUnchanged()
         { QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
             QStringLiteral("transactions"), data + QStringLiteral("/transactions.csv") });
     QVERIFY(p.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ws + QStringLiteral("-journal")) || p.state() == QProcess::NotRunning, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        QFile::exists(ws + QStringLiteral("-journal")) || p.state() == QProcess::NotRunning, 60000);
     QVERIFY2(p.state() == QProcess::Running, "the import finished before it could be killed");
     p.kill();
     QVERIFY(p.waitForFinished());
     // Opening it again rolls the half-written import back: the same tables, rows and imports.
-    Run r = segwb({ QStringLiteral("info"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    Run r = segwb(
+        { QStringLiteral("info"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.json()[u"tables"].toArray().size(), 1);
     QCOMPARE(r.json()[u"tables"].toArray()[0].toObject()[u"rows"].toInteger(), 20000);
     QCOMPARE(r.json()[u"imports"].toArray().size(), 1);
     // And the next import works, leaving the workspace in WAL mode.
-    r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-        QStringLiteral("transactions"), QStringLiteral("--json"), data + QStringLiteral("/transactions.csv") });
+    r = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--kind"), QStringLiteral("transactions"), QStringLiteral("--json"),
+        data + QStringLiteral("/transactions.csv") });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json()[u"rows_imported"].toInteger(), 400000);
     // Bytes 18 and 19 of an SQLite file are 2 when it is in WAL mode.
@@ -285,11 +326,12 @@ void TestCli::metricsAndRfm()
                "c3,7,2024-03-01,-5\n");
     file.close();
     const QString ws = m_dir.filePath(QStringLiteral("rfm.segws"));
-    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-                 QStringLiteral("transactions"), csv })
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                       QStringLiteral("--kind"), QStringLiteral("transactions"), csv })
                  .exitCode,
         0);
-    Run r = segwb({ QStringLiteral("metrics"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    Run r = segwb(
+        { QStringLiteral("metrics"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.json()[u"analysis_date"].toString(), QStringLiteral("2024-03-02"));
     QCOMPARE(r.json()[u"buyers"].toInteger(), 3);
@@ -313,17 +355,20 @@ void TestCli::metricsAndRfm()
         QCOMPARE(o[QLatin1String(key)][u"counts"].toArray(), QJsonArray({ 1, 1, 1 }));
     QHash<QString, std::pair<qint64, double>> segments;
     for (const QJsonValue& v : o[u"segments"].toArray())
-        segments.insert(v[u"name"].toString(), { v[u"customers"].toInteger(), v[u"revenue"].toDouble() });
+        segments.insert(
+            v[u"name"].toString(), { v[u"customers"].toInteger(), v[u"revenue"].toDouble() });
     QCOMPARE(segments.value(QStringLiteral("Lost")), std::make_pair(qint64(1), 10.0));
     QCOMPARE(segments.value(QStringLiteral("Hibernating")), std::make_pair(qint64(1), 50.0));
     QCOMPARE(segments.value(QStringLiteral("Need Attention")), std::make_pair(qint64(1), 295.0));
 
     // The scores are readable with segwb sql.
     r = segwb({ QStringLiteral("sql"), QStringLiteral("--workspace"), ws,
-        QStringLiteral("SELECT customer_id, r, f, m, segment FROM rfm_scores ORDER BY customer_id") });
+        QStringLiteral(
+            "SELECT customer_id, r, f, m, segment FROM rfm_scores ORDER BY customer_id") });
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, QByteArray("customer_id,r,f,m,segment\nc1,1,1,1,Lost\nc2,2,2,2,Hibernating\n"
-                               "c3,3,3,3,Need Attention\n"));
+    QCOMPARE(r.out,
+        QByteArray("customer_id,r,f,m,segment\nc1,1,1,1,Lost\nc2,2,2,2,Hibernating\n"
+                   "c3,3,3,3,Need Attention\n"));
     // A custom map file with a row that can never match is reported.
     const QString map = m_dir.filePath(QStringLiteral("map.json"));
     QFile mapFile(map);
@@ -356,15 +401,20 @@ void TestCli::savedSegments()
         args << QStringLiteral("--workspace") << ws;
         return segwb(args);
     };
-    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-                 QStringLiteral("customers"), customers }).exitCode, 0);
-    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-                 QStringLiteral("transactions"), transactions }).exitCode, 0);
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                       QStringLiteral("--kind"), QStringLiteral("customers"), customers })
+                 .exitCode,
+        0);
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                       QStringLiteral("--kind"), QStringLiteral("transactions"), transactions })
+                 .exitCode,
+        0);
 
     // Metrics and scores are computed on demand. Germany: c1 (10) and c3 (295) of 355 revenue.
     Run r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
-        QStringLiteral("Germans"), QStringLiteral("--rule"), QStringLiteral("country is \"Germany\""),
-        QStringLiteral("--color"), QStringLiteral("#e15759"), QStringLiteral("--json") });
+        QStringLiteral("Germans"), QStringLiteral("--rule"),
+        QStringLiteral("country is \"Germany\""), QStringLiteral("--color"),
+        QStringLiteral("#e15759"), QStringLiteral("--json") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.json()[u"members"].toInteger(), 2);
     QCOMPARE(r.json()[u"share_of_customers"].toDouble(), 0.5);
@@ -376,7 +426,8 @@ void TestCli::savedSegments()
         QStringLiteral("Buyers"), QStringLiteral("--rule"),
         QStringLiteral("orders >= 1 and lifecycle_status is not \"prospect\"") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY2(r.out.contains("Segment \"Buyers\": 3 customers (75.0 % of customers"), r.out.constData());
+    QVERIFY2(
+        r.out.contains("Segment \"Buyers\": 3 customers (75.0 % of customers"), r.out.constData());
 
     // A JSON definition file works the same way.
     const QString definition = m_dir.filePath(QStringLiteral("prospects.json"));
@@ -385,7 +436,8 @@ void TestCli::savedSegments()
     d.write(R"({"version": 1, "root": {"and": [{"field": "orders", "op": "eq", "values": [0]}]}})");
     d.close();
     r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
-        QStringLiteral("Prospects"), QStringLiteral("--json-file"), definition, QStringLiteral("--json") });
+        QStringLiteral("Prospects"), QStringLiteral("--json-file"), definition,
+        QStringLiteral("--json") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.json()[u"members"].toInteger(), 1);
     QCOMPARE(r.json()[u"rule"].toString(), QStringLiteral("orders = 0"));
@@ -412,7 +464,9 @@ void TestCli::savedSegments()
     QStringList names;
     for (const QJsonValue& v : r.json()[u"segments"].toArray())
         names.append(v[u"name"].toString());
-    QCOMPARE(names, QStringList({ QStringLiteral("Buyers"), QStringLiteral("Germans"), QStringLiteral("Prospects") }));
+    QCOMPARE(names,
+        QStringList(
+            { QStringLiteral("Buyers"), QStringLiteral("Germans"), QStringLiteral("Prospects") }));
 
     r = run({ QStringLiteral("overlap"), QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
@@ -425,11 +479,13 @@ void TestCli::savedSegments()
     QVERIFY(m.open(QIODevice::WriteOnly));
     m.write("customer_id,order_id,order_date,amount\nc4,7,2024-03-05,40\n");
     m.close();
-    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--kind"),
-                 QStringLiteral("transactions"), QStringLiteral("--mode"), QStringLiteral("append"), more })
+    QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                       QStringLiteral("--kind"), QStringLiteral("transactions"),
+                       QStringLiteral("--mode"), QStringLiteral("append"), more })
                  .exitCode,
         0);
-    r = run({ QStringLiteral("segment"), QStringLiteral("refresh"), QStringLiteral("--all"), QStringLiteral("--json") });
+    r = run({ QStringLiteral("segment"), QStringLiteral("refresh"), QStringLiteral("--all"),
+        QStringLiteral("--json") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"),
         QStringLiteral("buyers"), QStringLiteral("--json") });
@@ -441,9 +497,31 @@ void TestCli::savedSegments()
     QCOMPARE(history.at(0)[u"members"].toInteger(), 3);
     QCOMPARE(history.at(1)[u"members"].toInteger(), 4);
 
-    r = run({ QStringLiteral("segment"), QStringLiteral("delete"), QStringLiteral("--name"), QStringLiteral("Prospects") });
+    // Templates adapt to the columns: country values from the data, lifecycle and value always.
+    r = run({ QStringLiteral("segment"), QStringLiteral("templates"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QHash<QString, QString> templates;
+    for (const QJsonValue& v : r.json()[u"templates"].toArray())
+        templates.insert(v[u"name"].toString(), v[u"rule"].toString());
+    QCOMPARE(templates.value(QStringLiteral("country: Germany")),
+        QStringLiteral("country is \"Germany\""));
+    QCOMPARE(templates.value(QStringLiteral("One-time buyers")), QStringLiteral("orders = 1"));
+    QVERIFY(!templates.contains(QStringLiteral("Age 65+"))); // no age or birth date column
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Germany"), QStringLiteral("--template"), QStringLiteral("country: Germany"),
+        QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"members"].toInteger(), 2);
+    QCOMPARE(run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+                     QStringLiteral("X"), QStringLiteral("--template"), QStringLiteral("No such") })
+                 .exitCode,
+        2);
+
+    r = run({ QStringLiteral("segment"), QStringLiteral("delete"), QStringLiteral("--name"),
+        QStringLiteral("Prospects") });
     QCOMPARE(r.exitCode, 0);
-    r = run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"), QStringLiteral("Prospects") });
+    r = run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"),
+        QStringLiteral("Prospects") });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("There is no segment named"));
 }
