@@ -1,6 +1,5 @@
 // segwb segment create|list|show|refresh|delete|preview and segwb overlap: saved segments.
 #include "cliio.h"
-#include "columnprofile.h"
 #include "commands.h"
 #include "fieldcatalog.h"
 #include "rfmscoring.h"
@@ -110,26 +109,10 @@ Result<QList<SegmentTemplate>> templatesOf(Workspace& ws, const QDate& analysisD
     auto catalog = FieldCatalog::load(ws);
     if (!catalog)
         return catalog.error();
-    TemplateInputs inputs;
-    for (const QString& name : RuleTemplates::categoryFieldsUsed(*catalog)) {
-        const FieldInfo* f = catalog->find(name);
-        auto profile = computeColumnProfile(ws, f->table, f->column, job);
-        if (!profile)
-            return profile.error();
-        QStringList values;
-        for (const auto& v : profile->topValues)
-            values.append(v.value.toString());
-        inputs.values.insert(name, values);
-    }
-    for (const QString& name : RuleTemplates::numberFieldsUsed(*catalog)) {
-        const FieldInfo* f = catalog->find(name);
-        auto profile = computeColumnProfile(ws, f->table, f->column, job);
-        if (!profile)
-            return profile.error();
-        if (profile->median)
-            inputs.medians.insert(name, *profile->median);
-    }
-    return RuleTemplates::build(*catalog, inputs, *date);
+    auto inputs = RuleTemplates::readInputs(ws, *catalog, job);
+    if (!inputs)
+        return inputs.error();
+    return RuleTemplates::build(*catalog, *inputs, *date);
 }
 
 int runTemplates(const QStringList& args)

@@ -1,5 +1,7 @@
 #include "ruletemplates.h"
 
+#include "columnprofile.h"
+
 #include <QCoreApplication>
 
 namespace seg {
@@ -95,6 +97,31 @@ SegmentRule ruleOf(QList<RuleNode> conditions)
 QString usesColumn(const FieldInfo& f) { return tr("Uses the column \u201c%1\u201d.").arg(f.name); }
 
 } // namespace
+
+Result<TemplateInputs> RuleTemplates::readInputs(
+    Workspace& ws, const FieldCatalog& catalog, JobContext& job)
+{
+    TemplateInputs inputs;
+    for (const QString& name : categoryFieldsUsed(catalog)) {
+        const FieldInfo* f = catalog.find(name);
+        auto profile = computeColumnProfile(ws, f->table, f->column, job);
+        if (!profile)
+            return profile.error();
+        QStringList values;
+        for (const auto& v : profile->topValues)
+            values.append(v.value.toString());
+        inputs.values.insert(name, values);
+    }
+    for (const QString& name : numberFieldsUsed(catalog)) {
+        const FieldInfo* f = catalog.find(name);
+        auto profile = computeColumnProfile(ws, f->table, f->column, job);
+        if (!profile)
+            return profile.error();
+        if (profile->median)
+            inputs.medians.insert(name, *profile->median);
+    }
+    return inputs;
+}
 
 QStringList RuleTemplates::categoryFieldsUsed(const FieldCatalog& catalog)
 {

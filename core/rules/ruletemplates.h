@@ -1,6 +1,8 @@
 #pragma once
 
 #include "fieldcatalog.h"
+#include "jobcontext.h"
+#include "result.h"
 #include "segmentrule.h"
 
 #include <QDate>
@@ -12,6 +14,8 @@
 #include <optional>
 
 namespace seg {
+
+class Workspace;
 
 /// A ready-made segment of one of the usual models, adapted to the workspace's columns.
 struct SegmentTemplate {
@@ -46,6 +50,10 @@ class RuleTemplates {
 public:
     static QList<SegmentTemplate> build(
         const FieldCatalog& catalog, const TemplateInputs& inputs, const QDate& analysisDate);
+    /// Reads the inputs build() needs (top values, medians) from the workspace, one column
+    /// profile per field used.
+    static Result<TemplateInputs> readInputs(
+        Workspace& ws, const FieldCatalog& catalog, JobContext& job);
     /// Category fields whose values build() uses, and number fields whose median it uses.
     static QStringList categoryFieldsUsed(const FieldCatalog& catalog);
     static QStringList numberFieldsUsed(const FieldCatalog& catalog);

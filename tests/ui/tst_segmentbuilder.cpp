@@ -17,12 +17,14 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void editingUpdatesTextAndCount();
     void categoryValuesWithCounts();
     void typingTextRebuildsTree();
+    void templatesFillTheBuilder();
     void invalidTextShowsPosition();
     void treeEditsAndUndoRedo();
     void dragToReorder();
@@ -238,6 +241,41 @@ void TestSegmentBuilder::typingTextRebuildsTree()
     QCOMPARE(builder->undoStack()->count(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy() && builder->preview(), kTimeout);
     QCOMPARE(builder->preview()->customers, expectedCount(QString::fromUtf8(kRealisticRule)));
+}
+
+void TestSegmentBuilder::templatesFillTheBuilder()
+{
+    SegmentBuilder* builder = m_page->builder();
+    auto* button = builder->findChild<QToolButton*>(QStringLiteral("templatesButton"));
+    QVERIFY(button);
+    QTRY_VERIFY(button->isEnabled());
+    // The menu groups the templates by model; the demo customers have a country and a device.
+    QStringList models;
+    QAction* oneTime = nullptr;
+    QAction* germany = nullptr;
+    for (QAction* group : button->menu()->actions()) {
+        models.append(group->text());
+        for (QAction* a : group->menu()->actions()) {
+            if (a->text() == u"One-time buyers")
+                oneTime = a;
+            if (a->text().endsWith(QStringLiteral(": Germany")))
+                germany = a;
+        }
+    }
+    QVERIFY2(models.contains(QStringLiteral("Geographic"))
+            && models.contains(QStringLiteral("Technographic")),
+        qPrintable(models.join(u',')));
+    QVERIFY(oneTime && germany);
+    oneTime->trigger();
+    QCOMPARE(builder->rule().toText(), QStringLiteral("orders = 1"));
+    QCOMPARE(builder->segmentName(), QStringLiteral("One-time buyers"));
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy() && builder->preview(), kTimeout);
+    QCOMPARE(builder->preview()->customers, expectedCount(QStringLiteral("orders = 1")));
+    germany->trigger();
+    QVERIFY(builder->rule().toText().endsWith(QStringLiteral("is \"Germany\"")));
+    QCOMPARE(builder->segmentName(), QStringLiteral("One-time buyers")); // a name is kept
+    builder->undoStack()->undo();
+    QCOMPARE(builder->rule().toText(), QStringLiteral("orders = 1"));
 }
 
 void TestSegmentBuilder::invalidTextShowsPosition()

@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
@@ -106,9 +107,20 @@ SegmentBuilder::SegmentBuilder(QWidget* parent)
     redoButton->setDefaultAction(redo);
     redoButton->setObjectName(QStringLiteral("redoButton"));
 
+    m_templates = new QToolButton(this);
+    m_templates->setObjectName(QStringLiteral("templatesButton"));
+    m_templates->setText(tr("Templates"));
+    m_templates->setToolTip(tr("Start from a ready-made segment of a usual model (demographic, "
+                               "geographic, behavioural, lifecycle, value...), made from the "
+                               "columns this workspace has"));
+    m_templates->setPopupMode(QToolButton::InstantPopup);
+    m_templates->setMenu(new QMenu(m_templates));
+    m_templates->setEnabled(false);
+
     auto* buttons = new QHBoxLayout;
     for (QToolButton* b : { m_addCondition, m_addGroup, m_andOr, m_negate, m_up, m_down, m_remove })
         buttons->addWidget(b);
+    buttons->addWidget(m_templates);
     buttons->addStretch();
     buttons->addWidget(undoButton);
     buttons->addWidget(redoButton);
@@ -275,6 +287,35 @@ bool SegmentBuilder::setRuleText(const QString& text)
     m_text->setText(text);
     onTextEdited(text);
     return m_textError.isEmpty();
+}
+
+void SegmentBuilder::setTemplates(const QList<seg::SegmentTemplate>& templates)
+{
+    QMenu* menu = m_templates->menu();
+    menu->clear();
+    QMenu* group = nullptr;
+    QString model;
+    for (const seg::SegmentTemplate& t : templates) {
+        if (t.model != model || !group) {
+            model = t.model;
+            group = menu->addMenu(model);
+            group->setToolTipsVisible(true);
+        }
+        QAction* action = group->addAction(t.name);
+        action->setToolTip(t.rule.toText() + QStringLiteral("\n") + t.description);
+        connect(action, &QAction::triggered, this, [this, t] { applyTemplate(t); });
+    }
+    m_templates->setEnabled(!templates.isEmpty());
+}
+
+void SegmentBuilder::applyTemplate(const seg::SegmentTemplate& t)
+{
+    // Its own undo step: not merged with typing in the text form.
+    pushEdit(tr("Use template \u201c%1\u201d").arg(t.name), t.rule.normalized(), {}, false);
+    if (segmentName().isEmpty())
+        setSegmentName(t.name);
+    if (segmentDescription().isEmpty())
+        setSegmentDescription(t.description);
 }
 
 void SegmentBuilder::reset()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fieldcatalog.h"
+#include "ruletemplates.h"
 #include "segmentrule.h"
 #include "segmentstore.h"
 
@@ -58,6 +59,10 @@ public:
     /// Replaces the rule by parsing `text`, as if typed (one undo step); false when it does
     /// not parse or does not fit the workspace (the message is in textError()).
     bool setRuleText(const QString& text);
+    /// Ready-made segments offered by the Templates button (grouped by model).
+    void setTemplates(const QList<seg::SegmentTemplate>& templates);
+    /// Puts a template's rule in the builder (one undo step) and names the segment after it.
+    void applyTemplate(const seg::SegmentTemplate& t);
     /// The problem with the typed text ("... (at character 12)"); empty when it is valid.
     QString textError() const;
     /// Clears rule, name and description and the undo history.
@@ -134,6 +139,7 @@ private:
     QLabel* m_bar = nullptr;
     QLabel* m_analysisLabel = nullptr;
     QLineEdit* m_name = nullptr;
+    QToolButton* m_templates = nullptr;
     QLineEdit* m_description = nullptr;
     QToolButton* m_colorButton = nullptr;
     QPushButton* m_save = nullptr;

@@ -218,6 +218,9 @@ void SegmentsPage::setWorkspace(const QString& path)
             ctx.catalog = *catalog;
             ctx.analysisDate = *date;
             ctx.hasCustomers = *hasCustomers;
+            // Templates are a convenience: without them the builder still works.
+            if (auto inputs = seg::RuleTemplates::readInputs(ws, *catalog, job); inputs)
+                out.templates = seg::RuleTemplates::build(*catalog, *inputs, *date);
             out.prepared = true;
             out.catalog = *catalog;
             out.analysisDate = *date;
@@ -286,6 +289,7 @@ void SegmentsPage::onOutcome(const Outcome& out)
             m_analysisDate = out.analysisDate;
             m_hasCustomers = out.hasCustomers;
             m_builder->setContext(m_path, m_catalog, m_analysisDate, m_hasCustomers);
+            m_builder->setTemplates(out.templates);
         } else {
             m_messages->showError(tr("Segments are not available"), out.error);
         }

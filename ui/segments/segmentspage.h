@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fieldcatalog.h"
+#include "ruletemplates.h"
 #include "segmentstore.h"
 
 #include <QDate>
@@ -90,6 +91,7 @@ private:
         seg::FieldCatalog catalog;
         QDate analysisDate;
         bool hasCustomers = false;
+        QList<seg::SegmentTemplate> templates;
         QList<seg::SavedSegment> segments;
         qint64 totalCustomers = 0;
         double totalRevenue = 0;
