@@ -2,6 +2,8 @@
 
 #include "customermetrics.h"
 #include "customerstatus.h"
+#include "customerviewstore.h"
+#include "fieldcatalog.h"
 #include "metricsstore.h"
 
 #include <QJsonDocument>
@@ -94,6 +96,17 @@ Result<QDate> RfmScoring::ensureScores(Workspace& ws, const QDate& analysisDate,
                 options.map = *stored;
         }
         if (auto r = scoreAndStore(ws, options, *date, job); !r)
+            return r.error();
+    }
+    // The denormalised table that makes rule previews one scan.
+    auto view = CustomerViewStore::isCurrent(ws);
+    if (!view)
+        return view.error();
+    if (!*view) {
+        auto catalog = FieldCatalog::load(ws);
+        if (!catalog)
+            return catalog.error();
+        if (auto r = CustomerViewStore::rebuild(ws, *catalog, job); !r)
             return r.error();
     }
     return date;

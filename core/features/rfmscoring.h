@@ -24,7 +24,8 @@ public:
     static Result<RfmResult> scoreAndStore(
         Workspace& ws, const RfmOptions& options, const QDate& metricsDate, JobContext& job);
     /// ensureMetrics(), then RFM with the default options when no scores were stored for the
-    /// current metrics. Returns the analysis date.
+    /// current metrics, then the denormalised customer_view (CustomerViewStore) when it is
+    /// stale. Returns the analysis date.
     static Result<QDate> ensureScores(Workspace& ws, const QDate& analysisDate, JobContext& job);
 };
 

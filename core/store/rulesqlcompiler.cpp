@@ -37,9 +37,10 @@ QString likeEscaped(const QString& text)
 
 class Compiler {
 public:
-    Compiler(const FieldCatalog& catalog, const QDate& analysisDate)
+    Compiler(const FieldCatalog& catalog, const QDate& analysisDate, bool view)
         : m_catalog(catalog)
         , m_analysisDate(analysisDate)
+        , m_view(view)
     {
     }
 
@@ -123,7 +124,10 @@ private:
         if (f->type == FieldType::Segment)
             return segmentCondition(n);
         tables.insert(f->table);
-        QString e = aliasOf(f->table) + QLatin1Char('.') + Database::quoteIdentifier(f->column);
+        // In customer_view every field is a column of its own name (customer_id included).
+        QString e = m_view
+            ? QStringLiteral("m.") + Database::quoteIdentifier(f->name)
+            : aliasOf(f->table) + QLatin1Char('.') + Database::quoteIdentifier(f->column);
         const FieldType type = f->type;
         if (type == FieldType::Date)
             e = QStringLiteral("substr(%1, 1, 10)").arg(e);
@@ -210,6 +214,7 @@ private:
 
     const FieldCatalog& m_catalog;
     QDate m_analysisDate;
+    bool m_view = false;
 };
 
 } // namespace
@@ -219,10 +224,14 @@ Result<CompiledRule> RuleSqlCompiler::compile(const SegmentRule& rule, const Fie
 {
     if (auto r = catalog.validate(rule); !r)
         return r.error();
-    Compiler compiler(catalog, analysisDate);
+    Compiler compiler(catalog, analysisDate, false);
     CompiledRule out;
     out.where = compiler.node(rule.root());
     out.params = compiler.params;
+    Compiler onView(catalog, analysisDate, true);
+    out.viewWhere = onView.node(rule.root());
+    out.viewParams = onView.params;
+    out.viewFrom = QStringLiteral("customer_view AS m");
     if (compiler.tables.contains(QStringLiteral("customers")) && !hasCustomers)
         return makeError(ErrorCode::BadInput,
             tr("This rule uses customer attributes, but the workspace has no customers table; "

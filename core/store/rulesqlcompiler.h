@@ -16,6 +16,11 @@ struct CompiledRule {
     QString from;
     QString where;
     QVariantList params;
+    /// The same rule over the denormalised customer_view (alias m, columns named like the
+    /// fields); used instead when that table is current (CustomerViewStore).
+    QString viewFrom;
+    QString viewWhere;
+    QVariantList viewParams;
 };
 
 /// Compiles segment rules to SQL over customer_metrics (m), joined only where the rule needs

@@ -1,16 +1,22 @@
 #include "segmentstore.h"
 
+#include "customerviewstore.h"
 #include "workspace.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <future>
+
 namespace seg {
 
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("seg::SegmentStore", text); }
+
+/// Previews of at least this many customers run on two threads.
+constexpr qint64 kSplitRows = 100000;
 
 /// Sets the interrupt check for the lifetime of a scope.
 class InterruptGuard {
@@ -90,13 +96,16 @@ Result<void> computeMembers(Workspace& ws, qint64 id, const CompiledRule& compil
     clear->bindInt(1, id);
     if (!clear->exec())
         return stepError(*clear, job, tr("Cannot clear the old members"));
+    auto view = CustomerViewStore::isCurrent(ws);
+    const bool onView = view && *view && !compiled.viewWhere.isEmpty();
     auto insert = db.prepare(QStringLiteral("INSERT INTO segment_members (segment_id, customer_id) "
                                             "SELECT ?1, m.customer_id FROM %1 WHERE %2")
-                                 .arg(compiled.from, compiled.where));
+                                 .arg(onView ? compiled.viewFrom : compiled.from,
+                                     onView ? compiled.viewWhere : compiled.where));
     if (!insert)
         return insert.error();
     insert->bindInt(1, id);
-    bindAll(*insert, compiled.params, 2);
+    bindAll(*insert, onView ? compiled.viewParams : compiled.params, 2);
     InterruptGuard guard(db, job);
     if (!insert->exec())
         return stepError(*insert, job, tr("Cannot compute the members"));
@@ -148,6 +157,60 @@ Result<SegmentPreview> SegmentStore::preview(
 {
     Database& db = ws.database();
     InterruptGuard guard(db, job);
+    // The denormalised customer_view, when current, answers with one scan and stored totals;
+    // a large one is scanned in two halves at once, on two connections.
+    if (auto current = CustomerViewStore::isCurrent(ws);
+        current && *current && !rule.viewWhere.isEmpty()) {
+        auto totals = CustomerViewStore::totals(ws);
+        if (!totals)
+            return totals.error();
+        // The rule's anonymous parameters come first in the text, so they are ?1..?k and the
+        // range is ?k+1, ?k+2.
+        const QString sql = QStringLiteral("SELECT count(*), total(m.revenue) FROM %1 WHERE (%2) "
+                                           "AND m.rowid BETWEEN ?%3 AND ?%4")
+                                .arg(rule.viewFrom, rule.viewWhere)
+                                .arg(rule.viewParams.size() + 1)
+                                .arg(rule.viewParams.size() + 2);
+        using Half = Result<std::pair<qint64, double>>;
+        auto countRows = [&sql, &rule, &job](Database& on, qint64 first, qint64 last) -> Half {
+            auto stmt = on.prepare(sql);
+            if (!stmt)
+                return stmt.error();
+            bindAll(*stmt, rule.viewParams);
+            stmt->bindInt(static_cast<int>(rule.viewParams.size()) + 1, first);
+            stmt->bindInt(static_cast<int>(rule.viewParams.size()) + 2, last);
+            if (!stmt->step())
+                return stepError(*stmt, job, tr("Cannot count the segment"));
+            return std::make_pair(stmt->columnInt(0), stmt->columnDouble(1));
+        };
+        // customer_view is made by CREATE TABLE ... AS: its rowids are 1..customers.
+        const qint64 rows = totals->first;
+        const bool split = rows >= kSplitRows && ws.path() != u":memory:";
+        const qint64 mid = split ? rows / 2 : rows;
+        std::future<Half> second;
+        if (split) {
+            const QString path = ws.path();
+            second = std::async(std::launch::async, [path, mid, rows, &countRows, &job]() -> Half {
+                auto other = Workspace::open(path, Workspace::OpenMode::ReadOnly);
+                if (!other)
+                    return other.error();
+                InterruptGuard otherGuard(other->database(), job);
+                return countRows(other->database(), mid + 1, rows);
+            });
+        }
+        Half first = countRows(db, 1, mid);
+        Half rest = split ? second.get() : Half(std::make_pair(qint64(0), 0.0));
+        if (!first)
+            return first.error();
+        if (!rest)
+            return rest.error();
+        SegmentPreview out;
+        out.customers = first->first + rest->first;
+        out.revenue = first->second + rest->second;
+        out.totalCustomers = totals->first;
+        out.totalRevenue = totals->second;
+        return out;
+    }
     auto stmt = db.prepare(QStringLiteral("SELECT count(*), total(m.revenue), "
                                           "(SELECT count(*) FROM customer_metrics), "
                                           "(SELECT total(revenue) FROM customer_metrics) "

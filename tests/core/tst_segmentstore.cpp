@@ -1,10 +1,12 @@
 // Segment rules evaluated in SQL: every operator and field type, nesting, negation, missing
 // values, injection attempts; previews, saved segments, history and overlap.
+#include "customerviewstore.h"
 #include "fieldcatalog.h"
 #include "rulesqlcompiler.h"
 #include "segmentstore.h"
 #include "workspace.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace seg;
@@ -71,19 +73,37 @@ Result<QStringList> matching(Workspace& ws, const QString& text)
     auto compiled = RuleSqlCompiler::compile(*rule, *catalog, kAnalysisDate, true);
     if (!compiled)
         return compiled.error();
-    auto stmt = ws.database().prepare(
-        QStringLiteral("SELECT m.customer_id FROM %1 WHERE %2 ORDER BY m.customer_id")
-            .arg(compiled->from, compiled->where));
-    if (!stmt)
-        return stmt.error();
-    for (int i = 0; i < compiled->params.size(); ++i)
-        stmt->bindVariant(i + 1, compiled->params.at(i));
-    QStringList ids;
-    while (stmt->step())
-        ids.append(stmt->columnText(0));
-    if (!stmt->lastError().isEmpty())
-        return makeError(ErrorCode::Internal, stmt->lastError());
-    return ids;
+    auto run = [&](const QString& from, const QString& where,
+                   const QVariantList& params) -> Result<QStringList> {
+        auto stmt = ws.database().prepare(
+            QStringLiteral("SELECT m.customer_id FROM %1 WHERE %2 ORDER BY m.customer_id")
+                .arg(from, where));
+        if (!stmt)
+            return stmt.error();
+        for (int i = 0; i < params.size(); ++i)
+            stmt->bindVariant(i + 1, params.at(i));
+        QStringList ids;
+        while (stmt->step())
+            ids.append(stmt->columnText(0));
+        if (!stmt->lastError().isEmpty())
+            return makeError(ErrorCode::Internal, stmt->lastError());
+        return ids;
+    };
+    auto joined = run(compiled->from, compiled->where, compiled->params);
+    if (!joined)
+        return joined;
+    // The same rule on the denormalised customer_view must select the same customers.
+    JobContext job;
+    if (auto built = CustomerViewStore::rebuild(ws, *catalog, job); !built)
+        return built.error();
+    auto onView = run(compiled->viewFrom, compiled->viewWhere, compiled->viewParams);
+    if (!onView)
+        return onView;
+    if (*onView != *joined)
+        return makeError(ErrorCode::Internal,
+            QStringLiteral("customer_view gives %1, the joined tables %2")
+                .arg(onView->join(u' '), joined->join(u' ')));
+    return joined;
 }
 
 class CancelAtOnce : public JobContext {
@@ -103,6 +123,8 @@ private Q_SLOTS:
     void injectionIsText();
     void paramsAreBoundNotPasted();
     void preview();
+    void previewOnCustomerView();
+    void largePreviewInTwoHalves();
     void previewCancelled();
     void savedSegments();
     void segmentMembershipAndOverlap();
@@ -293,6 +315,78 @@ void TestSegmentStore::preview()
     QCOMPARE(p->totalRevenue, 1590.0);
     QCOMPARE(p->customerShare(), 4.0 / 6.0);
     QCOMPARE(p->revenueShare(), 1510.0 / 1590.0);
+}
+
+void TestSegmentStore::previewOnCustomerView()
+{
+    Workspace ws = makeWorkspace();
+    auto catalog = FieldCatalog::load(ws);
+    QVERIFY(catalog.ok());
+    QVERIFY(!*CustomerViewStore::isCurrent(ws));
+    JobContext job;
+    QVERIFY(CustomerViewStore::rebuild(ws, *catalog, job).ok());
+    QVERIFY(*CustomerViewStore::isCurrent(ws));
+    QCOMPARE(*CustomerViewStore::totals(ws), std::make_pair(qint64(6), 1590.0));
+    auto rule = SegmentRule::parse(QStringLiteral("orders >= 2 and country is not missing"));
+    auto compiled = RuleSqlCompiler::compile(*rule, *catalog, kAnalysisDate, true);
+    QVERIFY(compiled.ok());
+    auto p = SegmentStore::preview(ws, *compiled, job);
+    QVERIFY(p.ok());
+    // 1, 2, 5, 6 have two orders or more and a country: 500 + 120 + 900 - 10.
+    QCOMPARE(p->customers, 4);
+    QCOMPARE(p->revenue, 1510.0);
+    QCOMPARE(p->totalCustomers, 6);
+    QCOMPARE(p->totalRevenue, 1590.0);
+    // New metrics make the view stale: it is no longer used until it is built again.
+    QVERIFY(ws.database()
+                .exec(QStringLiteral("INSERT OR REPLACE INTO workspace_meta (key, value) VALUES "
+                                     "('metrics.computed_at', 'later')"))
+                .ok());
+    QVERIFY(!*CustomerViewStore::isCurrent(ws));
+    QVERIFY(ws.database().exec(QStringLiteral("UPDATE customer_metrics SET orders = 0")).ok());
+    p = SegmentStore::preview(ws, *compiled, job);
+    QVERIFY(p.ok());
+    QCOMPARE(p->customers, 0);
+}
+
+void TestSegmentStore::largePreviewInTwoHalves()
+{
+    // 150,000 customers in a workspace file: the preview scans customer_view in two halves on
+    // two connections; the count must equal one scan of the joined tables.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("big.segws"));
+    auto ws = Workspace::open(path, Workspace::OpenMode::CreateOrOpen);
+    QVERIFY(ws.ok());
+    QVERIFY(
+        ws->database()
+            .exec(QStringLiteral(
+                "CREATE TABLE customers (rowid INTEGER PRIMARY KEY, customer_id TEXT NOT NULL "
+                "UNIQUE, country); INSERT INTO column_meta (table_name, name, source_column, "
+                "type, role, position) VALUES ('customers', 'customer_id', 'id', 'text', "
+                "'customer_id', 0), ('customers', 'country', 'country', 'category', NULL, 1); "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                "150000) INSERT INTO customers (customer_id, country) SELECT printf('K%06d', i), "
+                "CASE i % 3 WHEN 0 THEN 'DE' WHEN 1 THEN 'FR' ELSE NULL END FROM n; "
+                "INSERT INTO customer_metrics (customer_id, orders, revenue) SELECT customer_id, "
+                "rowid % 7, rowid % 100 FROM customers;"))
+            .ok());
+    auto catalog = FieldCatalog::load(*ws);
+    QVERIFY(catalog.ok());
+    auto rule = SegmentRule::parse(QStringLiteral("country is \"DE\" and orders >= 3"));
+    auto compiled = RuleSqlCompiler::compile(*rule, *catalog, kAnalysisDate, true);
+    QVERIFY(compiled.ok());
+    JobContext job;
+    auto joined = SegmentStore::preview(*ws, *compiled, job); // no customer_view yet
+    QVERIFY(joined.ok());
+    QVERIFY(CustomerViewStore::rebuild(*ws, *catalog, job).ok());
+    auto halves = SegmentStore::preview(*ws, *compiled, job);
+    QVERIFY2(halves.ok(), halves.ok() ? "" : qPrintable(halves.error().message));
+    QCOMPARE(halves->customers, joined->customers);
+    QCOMPARE(halves->revenue, joined->revenue);
+    QCOMPARE(halves->totalCustomers, 150000);
+    QCOMPARE(halves->totalRevenue, joined->totalRevenue);
+    // i % 3 == 0 and i % 7 >= 3: 50,000 multiples of 3, of which 4 in 7 have orders >= 3.
+    QVERIFY(qAbs(halves->customers - 50000 * 4 / 7) <= 2);
 }
 
 void TestSegmentStore::previewCancelled()
