@@ -2,8 +2,6 @@
 
 #include <QCoreApplication>
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <utility>
 
@@ -50,19 +48,8 @@ ColumnStatsQuery::~ColumnStatsQuery()
 void ColumnStatsQuery::setJobContext(JobContext* job)
 {
     m_job = job;
-    // Called every ~1000 virtual machine steps (well under a millisecond); a non-zero return
-    // makes the running statement fail with SQLITE_INTERRUPT.
-    constexpr int kStepsBetweenChecks = 1000;
-    if (job) {
-        sqlite3_progress_handler(
-            m_workspace.database().handle(), kStepsBetweenChecks,
-            [](void* context) {
-                return static_cast<const JobContext*>(context)->isCancelled() ? 1 : 0;
-            },
-            job);
-    } else {
-        sqlite3_progress_handler(m_workspace.database().handle(), 0, nullptr, nullptr);
-    }
+    // SQLite polls the job every ~1000 virtual-machine steps and stops a cancelled statement.
+    m_workspace.database().setInterruptCheck(job);
 }
 
 Error ColumnStatsQuery::readError(const QString& message) const

@@ -5,8 +5,6 @@
 #include <QMap>
 #include <QSet>
 
-#include <sqlite3.h>
-
 #include <utility>
 
 namespace seg {
@@ -74,17 +72,8 @@ CustomerDetailQuery::~CustomerDetailQuery()
 void CustomerDetailQuery::setJobContext(JobContext* job)
 {
     m_job = job;
-    constexpr int kStepsBetweenChecks = 1000;
-    if (job) {
-        sqlite3_progress_handler(
-            m_workspace.database().handle(), kStepsBetweenChecks,
-            [](void* context) {
-                return static_cast<const JobContext*>(context)->isCancelled() ? 1 : 0;
-            },
-            job);
-    } else {
-        sqlite3_progress_handler(m_workspace.database().handle(), 0, nullptr, nullptr);
-    }
+    // SQLite polls the job every ~1000 virtual-machine steps and stops a cancelled statement.
+    m_workspace.database().setInterruptCheck(job);
 }
 
 Error CustomerDetailQuery::readError(const QString& message) const

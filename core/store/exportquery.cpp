@@ -1,5 +1,6 @@
 #include "exportquery.h"
 
+#include "interruptguard.h"
 #include "statement.h"
 #include "workspace.h"
 
@@ -11,22 +12,6 @@ namespace seg {
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("seg::ExportQuery", text); }
-
-/// Sets the interrupt check for the lifetime of a scope.
-class InterruptGuard {
-public:
-    InterruptGuard(Database& db, const JobContext& job)
-        : m_db(db)
-    {
-        m_db.setInterruptCheck(&job);
-    }
-    ~InterruptGuard() { m_db.setInterruptCheck(nullptr); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    Database& m_db;
-};
 
 const QString kCustomers = QStringLiteral("customers");
 const QString kMetrics = QStringLiteral("customer_metrics");

@@ -1,6 +1,7 @@
 #include "segmentstore.h"
 
 #include "customerviewstore.h"
+#include "interruptguard.h"
 #include "workspace.h"
 
 #include <QCoreApplication>
@@ -17,22 +18,6 @@ QString tr(const char* text) { return QCoreApplication::translate("seg::SegmentS
 
 /// Previews of at least this many customers run on two threads.
 constexpr qint64 kSplitRows = 100000;
-
-/// Sets the interrupt check for the lifetime of a scope.
-class InterruptGuard {
-public:
-    InterruptGuard(Database& db, const JobContext& job)
-        : m_db(db)
-    {
-        m_db.setInterruptCheck(&job);
-    }
-    ~InterruptGuard() { m_db.setInterruptCheck(nullptr); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    Database& m_db;
-};
 
 Error stepError(const Statement& stmt, const JobContext& job, const QString& what)
 {

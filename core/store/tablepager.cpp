@@ -93,19 +93,8 @@ TablePager::~TablePager()
 void TablePager::setJobContext(JobContext* job)
 {
     m_job = job;
-    // Called every ~1000 virtual machine steps (well under a millisecond); a non-zero
-    // return makes the running statement fail with SQLITE_INTERRUPT.
-    constexpr int kStepsBetweenChecks = 1000;
-    if (job) {
-        sqlite3_progress_handler(
-            m_workspace.database().handle(), kStepsBetweenChecks,
-            [](void* context) {
-                return static_cast<const JobContext*>(context)->isCancelled() ? 1 : 0;
-            },
-            job);
-    } else {
-        sqlite3_progress_handler(m_workspace.database().handle(), 0, nullptr, nullptr);
-    }
+    // SQLite polls the job every ~1000 virtual-machine steps and stops a cancelled statement.
+    m_workspace.database().setInterruptCheck(job);
 }
 
 Error TablePager::readError(const QString& message) const
@@ -267,8 +256,9 @@ Result<QList<QVariantList>> TablePager::page(
     // a seek in the table's B-tree, whatever the depth.
     std::optional<std::pair<qint64, qint64>> range;
     if (filter.isEmpty() && sortColumn < 0 && m_knownRows > 0) {
-        auto bounds = m_workspace.database().prepare(
-            QStringLiteral("SELECT min(rowid), max(rowid) FROM ") + Database::quoteIdentifier(m_table));
+        auto bounds
+            = m_workspace.database().prepare(QStringLiteral("SELECT min(rowid), max(rowid) FROM ")
+                + Database::quoteIdentifier(m_table));
         if (bounds && bounds->step() && !bounds->isNull(0)
             && bounds->columnInt(1) - bounds->columnInt(0) + 1 == m_knownRows)
             range = std::make_pair(bounds->columnInt(0), bounds->columnInt(1));
@@ -280,8 +270,10 @@ Result<QList<QVariantList>> TablePager::page(
         stmt = m_workspace.database().prepare(QStringLiteral("SELECT ")
             + selected.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
             + Database::quoteIdentifier(m_table)
-            + (ascending ? QStringLiteral(" WHERE rowid >= ?2 AND rowid < ?2 + ?3 ORDER BY rowid ASC")
-                         : QStringLiteral(" WHERE rowid <= ?2 AND rowid > ?2 - ?3 ORDER BY rowid DESC")));
+            + (ascending
+                    ? QStringLiteral(" WHERE rowid >= ?2 AND rowid < ?2 + ?3 ORDER BY rowid ASC")
+                    : QStringLiteral(
+                        " WHERE rowid <= ?2 AND rowid > ?2 - ?3 ORDER BY rowid DESC")));
         if (!stmt)
             return stmt.error();
         stmt->bindInt(2, from);
