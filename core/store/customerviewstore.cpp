@@ -29,6 +29,15 @@ QString alias(const QString& table)
 
 } // namespace
 
+bool CustomerViewStore::inView(const FieldInfo& f)
+{
+    // Free text (names, e-mail addresses) would make every row long and every scan slower;
+    // rules on it run on the joined tables.
+    if (f.type == FieldType::Segment || f.name == u"customer_id" || f.table.isEmpty())
+        return false;
+    return !(f.kind == FieldKind::Attribute && f.type == FieldType::Text);
+}
+
 Result<QString> CustomerViewStore::currentStamp(Workspace& ws)
 {
     QStringList parts;
@@ -69,7 +78,7 @@ Result<void> CustomerViewStore::rebuild(Workspace& ws, const FieldCatalog& catal
     QStringList columns { QStringLiteral("m.customer_id AS customer_id") };
     bool usesCustomers = false;
     for (const FieldInfo& f : catalog.fields()) {
-        if (f.type == FieldType::Segment || f.name == u"customer_id" || f.table.isEmpty())
+        if (!inView(f))
             continue;
         if (f.table == u"customers") {
             if (!*hasCustomers)

@@ -1,5 +1,6 @@
 #include "rulesqlcompiler.h"
 
+#include "customerviewstore.h"
 #include "database.h"
 
 #include <QCoreApplication>
@@ -67,6 +68,7 @@ public:
 
     QSet<QString> tables;
     QVariantList params;
+    bool outsideView = false; ///< a field that customer_view does not hold
 
 private:
     QString param(const QVariant& v)
@@ -124,6 +126,8 @@ private:
         if (f->type == FieldType::Segment)
             return segmentCondition(n);
         tables.insert(f->table);
+        if (m_view && !CustomerViewStore::inView(*f))
+            outsideView = true;
         // In customer_view every field is a column of its own name (customer_id included).
         QString e = m_view
             ? QStringLiteral("m.") + Database::quoteIdentifier(f->name)
@@ -229,9 +233,12 @@ Result<CompiledRule> RuleSqlCompiler::compile(const SegmentRule& rule, const Fie
     out.where = compiler.node(rule.root());
     out.params = compiler.params;
     Compiler onView(catalog, analysisDate, true);
-    out.viewWhere = onView.node(rule.root());
-    out.viewParams = onView.params;
-    out.viewFrom = QStringLiteral("customer_view AS m");
+    const QString viewWhere = onView.node(rule.root());
+    if (!onView.outsideView) {
+        out.viewWhere = viewWhere;
+        out.viewParams = onView.params;
+        out.viewFrom = QStringLiteral("customer_view AS m");
+    }
     if (compiler.tables.contains(QStringLiteral("customers")) && !hasCustomers)
         return makeError(ErrorCode::BadInput,
             tr("This rule uses customer attributes, but the workspace has no customers table; "

@@ -17,7 +17,8 @@ struct CompiledRule {
     QString where;
     QVariantList params;
     /// The same rule over the denormalised customer_view (alias m, columns named like the
-    /// fields); used instead when that table is current (CustomerViewStore).
+    /// fields); used instead when that table is current (CustomerViewStore). Empty when the
+    /// rule uses a field the view does not hold (free-text attributes).
     QString viewFrom;
     QString viewWhere;
     QVariantList viewParams;
