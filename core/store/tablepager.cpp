@@ -256,9 +256,11 @@ Result<QList<QVariantList>> TablePager::page(
     // a seek in the table's B-tree, whatever the depth.
     std::optional<std::pair<qint64, qint64>> range;
     if (filter.isEmpty() && sortColumn < 0 && m_knownRows > 0) {
-        auto bounds
-            = m_workspace.database().prepare(QStringLiteral("SELECT min(rowid), max(rowid) FROM ")
-                + Database::quoteIdentifier(m_table));
+        // Two subqueries: SQLite answers a lone min() or max() of the rowid from the ends of the
+        // table's B-tree, but min() and max() together by scanning the whole table.
+        auto bounds = m_workspace.database().prepare(
+            QStringLiteral("SELECT (SELECT min(rowid) FROM %1), (SELECT max(rowid) FROM %1)")
+                .arg(Database::quoteIdentifier(m_table)));
         if (bounds && bounds->step() && !bounds->isNull(0)
             && bounds->columnInt(1) - bounds->columnInt(0) + 1 == m_knownRows)
             range = std::make_pair(bounds->columnInt(0), bounds->columnInt(1));
