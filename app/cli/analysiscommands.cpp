@@ -18,11 +18,8 @@ namespace seg::cli {
 
 namespace {
 
-const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print JSON."));
-const QCommandLineOption kHelp(
-    QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-const QCommandLineOption kWorkspace(QStringLiteral("workspace"),
-    QStringLiteral("The workspace file (.segws)."), QStringLiteral("WS"));
+const QCommandLineOption& kJson = jsonOption();
+const QCommandLineOption& kWorkspace = workspaceOption();
 const QCommandLineOption kAnalysisDate(QStringLiteral("analysis-date"),
     QStringLiteral("The date the metrics are computed for (YYYY-MM-DD); only earlier transactions "
                    "count. Default: the day after the last transaction."),
@@ -32,34 +29,19 @@ const QCommandLineOption kAnalysisDate(QStringLiteral("analysis-date"),
 bool parseCommon(QCommandLineParser& parser, const QStringList& args, const QString& synopsis,
     const QString& description, int& exitCode, QDate& analysisDate)
 {
-    parser.setApplicationDescription(description);
-    parser.addOption(kJson);
-    parser.addOption(kHelp);
     parser.addOption(kWorkspace);
     parser.addOption(kAnalysisDate);
-    const bool json = args.contains(QStringLiteral("--json"));
-    if (!parser.parse(args)) {
-        exitCode = usageError(parser.errorText(), json);
+    if (!parseCommand(parser, args, synopsis, description, exitCode))
         return false;
-    }
-    if (parser.isSet(kHelp)) {
-        QString help = parser.helpText();
-        help = QStringLiteral("Usage: segwb ") + synopsis
-            + help.mid(help.indexOf(QLatin1Char('\n')));
-        printOut(help);
-        exitCode = ExitOk;
-        return false;
-    }
+    const bool json = parser.isSet(kJson);
     if (!parser.positionalArguments().isEmpty()) {
         exitCode = usageError(
             QStringLiteral("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()),
             json);
         return false;
     }
-    if (parser.value(kWorkspace).isEmpty()) {
-        exitCode = usageError(QStringLiteral("--workspace WS is required."), json);
+    if (!requireWorkspace(parser, exitCode))
         return false;
-    }
     if (parser.isSet(kAnalysisDate)) {
         analysisDate = QDate::fromString(parser.value(kAnalysisDate), Qt::ISODate);
         if (!analysisDate.isValid()) {

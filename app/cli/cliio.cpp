@@ -109,4 +109,56 @@ void clearProgress()
     }
 }
 
+const QCommandLineOption& jsonOption()
+{
+    static const QCommandLineOption option(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    return option;
+}
+
+const QCommandLineOption& helpOption()
+{
+    static const QCommandLineOption option(
+        QStringList { QStringLiteral("h"), QStringLiteral("help") },
+        QStringLiteral("Show this help."));
+    return option;
+}
+
+const QCommandLineOption& workspaceOption()
+{
+    static const QCommandLineOption option(QStringLiteral("workspace"),
+        QStringLiteral("The workspace file (.segws)."), QStringLiteral("WS"));
+    return option;
+}
+
+bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& synopsis,
+    const QString& description, int& exitCode)
+{
+    parser.setApplicationDescription(description);
+    parser.addOption(jsonOption());
+    parser.addOption(helpOption());
+    const bool json = args.contains(QStringLiteral("--json"));
+    if (!parser.parse(args)) {
+        exitCode = usageError(parser.errorText(), json);
+        return false;
+    }
+    if (parser.isSet(helpOption())) {
+        const QString help = parser.helpText();
+        printOut(
+            QStringLiteral("Usage: segwb ") + synopsis + help.mid(help.indexOf(QLatin1Char('\n'))));
+        exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+bool requireWorkspace(const QCommandLineParser& parser, int& exitCode)
+{
+    if (parser.value(workspaceOption()).isEmpty()) {
+        exitCode
+            = usageError(QStringLiteral("--workspace WS is required."), parser.isSet(jsonOption()));
+        return false;
+    }
+    return true;
+}
+
 } // namespace seg::cli

@@ -2,6 +2,8 @@
 
 #include "result.h"
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -20,6 +22,18 @@ int exitCodeFor(const Error& error);
 int reportError(const Error& error, bool json);
 int usageError(const QString& message, bool json);
 void printOut(const QString& text);
+
+/// --json, --help and --workspace WS: the same in every command.
+const QCommandLineOption& jsonOption();
+const QCommandLineOption& helpOption();
+const QCommandLineOption& workspaceOption();
+/// Adds --json and --help to `parser` and parses `args`. False, with `exitCode` set, when the
+/// command should stop: a usage error, or --help (then the help is printed, starting
+/// "Usage: segwb SYNOPSIS").
+bool parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& synopsis,
+    const QString& description, int& exitCode);
+/// False, with a usage error in `exitCode`, when --workspace WS is missing or empty.
+bool requireWorkspace(const QCommandLineParser& parser, int& exitCode);
 void printJson(const QJsonObject& object);
 /// RFC 4180 field: quoted when it holds the delimiter, a quote or a line break.
 QString csvField(const QString& value, QChar delimiter = QLatin1Char(','));

@@ -17,42 +17,13 @@ namespace seg::cli {
 
 namespace {
 
-const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print JSON."));
-const QCommandLineOption kHelp(
-    QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-const QCommandLineOption kWorkspace(QStringLiteral("workspace"),
-    QStringLiteral("The workspace file (.segws)."), QStringLiteral("WS"));
+const QCommandLineOption& kJson = jsonOption();
+const QCommandLineOption& kWorkspace = workspaceOption();
 
-// Parses; on --help prints help and returns ExitOk through `exitCode`; on error, usage error.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& synopsis,
     const QString& description, int& exitCode)
 {
-    parser.setApplicationDescription(description);
-    parser.addOption(kJson);
-    parser.addOption(kHelp);
-    const bool json = args.contains(QStringLiteral("--json"));
-    if (!parser.parse(args)) {
-        exitCode = usageError(parser.errorText(), json);
-        return false;
-    }
-    if (parser.isSet(kHelp)) {
-        QString help = parser.helpText();
-        const int nl = help.indexOf(QLatin1Char('\n'));
-        help = QStringLiteral("Usage: segwb ") + synopsis + help.mid(nl);
-        printOut(help);
-        exitCode = ExitOk;
-        return false;
-    }
-    return true;
-}
-
-bool requireWorkspace(const QCommandLineParser& parser, int& exitCode)
-{
-    if (!parser.isSet(kWorkspace) || parser.value(kWorkspace).isEmpty()) {
-        exitCode = usageError(QStringLiteral("--workspace WS is required."), parser.isSet(kJson));
-        return false;
-    }
-    return true;
+    return parseCommand(parser, args, synopsis, description, exitCode);
 }
 
 QString humanBytes(qint64 bytes)
@@ -81,7 +52,8 @@ int runDemo(const QStringList& args)
         QStringLiteral("DIR"));
     parser.addOptions({ customers, transactions, seed, outDir });
     int code = 0;
-    if (!parse(parser, args, QStringLiteral("demo --customers N [--transactions M] [--seed S] --out DIR"),
+    if (!parse(parser, args,
+            QStringLiteral("demo --customers N [--transactions M] [--seed S] --out DIR"),
             QStringLiteral("Writes the demo data generator's CSV files."), code))
         return code;
     const bool json = parser.isSet(kJson);
@@ -95,7 +67,8 @@ int runDemo(const QStringList& args)
     if (!ok1 || options.customers <= 0)
         return usageError(QStringLiteral("--customers takes a whole number above 0."), json);
     if (!ok2 || options.transactions < 0)
-        return usageError(QStringLiteral("--transactions takes a whole number (0 = automatic)."), json);
+        return usageError(
+            QStringLiteral("--transactions takes a whole number (0 = automatic)."), json);
     if (!ok3)
         return usageError(QStringLiteral("--seed takes a whole number."), json);
     JobContext job([](qint64 done, qint64 total) {
@@ -180,23 +153,28 @@ int runImport(const QStringList& args)
         return usageError(QStringLiteral("Name exactly one FILE to import."), json);
     ImportOptions options;
     if (!parser.isSet(kind))
-        return usageError(QStringLiteral("--kind is required: customers, transactions or responses."), json);
+        return usageError(
+            QStringLiteral("--kind is required: customers, transactions or responses."), json);
     const auto k = dataKindFromName(parser.value(kind));
     if (!k)
-        return usageError(QStringLiteral("--kind takes customers, transactions or responses, not \"%1\".")
-                              .arg(parser.value(kind)), json);
+        return usageError(
+            QStringLiteral("--kind takes customers, transactions or responses, not \"%1\".")
+                .arg(parser.value(kind)),
+            json);
     options.kind = *k;
     const auto m = importModeFromName(parser.value(mode));
     if (!m)
         return usageError(QStringLiteral("--mode takes new, append or replace, not \"%1\".")
-                              .arg(parser.value(mode)), json);
+                              .arg(parser.value(mode)),
+            json);
     options.mode = *m;
     if (parser.isSet(encoding)) {
         const auto e = textEncodingFromName(parser.value(encoding));
         if (!e)
             return usageError(QStringLiteral("Unknown encoding \"%1\"; use UTF-8, UTF-16LE, "
                                              "UTF-16BE or Windows-1252.")
-                                  .arg(parser.value(encoding)), json);
+                                  .arg(parser.value(encoding)),
+                json);
         options.encoding = *e;
     }
     if (parser.isSet(delimiter)) {
@@ -204,7 +182,8 @@ int runImport(const QStringList& args)
         if (!d)
             return usageError(QStringLiteral("Unknown delimiter \"%1\"; use comma, semicolon, "
                                              "tab, pipe or spaces.")
-                                  .arg(parser.value(delimiter)), json);
+                                  .arg(parser.value(delimiter)),
+                json);
         options.delimiter = *d;
     }
     if (parser.isSet(header)) {
@@ -218,7 +197,8 @@ int runImport(const QStringList& args)
         if (!f)
             return usageError(QStringLiteral("Unknown date format \"%1\"; use Y-M-D, D/M/Y, M/D/Y "
                                              "or YYYYMMDD.")
-                                  .arg(parser.value(dateFormat)), json);
+                                  .arg(parser.value(dateFormat)),
+                json);
         options.dateOrder = *f;
     }
     if (parser.isSet(decimal)) {
@@ -241,15 +221,18 @@ int runImport(const QStringList& args)
     for (const QString& spec : parser.values(map)) {
         const int eq = spec.lastIndexOf(QLatin1Char('='));
         if (eq <= 0)
-            return usageError(QStringLiteral("--map takes COLUMN=ROLE, not \"%1\".").arg(spec), json);
+            return usageError(
+                QStringLiteral("--map takes COLUMN=ROLE, not \"%1\".").arg(spec), json);
         const auto role = roleFromName(spec.mid(eq + 1));
         if (!role || (*role != Role::None && !rolesForKind(options.kind).contains(*role))) {
             QStringList names;
             for (Role r : rolesForKind(options.kind))
                 names.append(roleColumnName(r));
-            return usageError(QStringLiteral("\"%1\" is not a role of %2 files; use one of: %3, none.")
-                                  .arg(spec.mid(eq + 1), dataKindName(options.kind),
-                                      names.join(QStringLiteral(", "))), json);
+            return usageError(
+                QStringLiteral("\"%1\" is not a role of %2 files; use one of: %3, none.")
+                    .arg(spec.mid(eq + 1), dataKindName(options.kind),
+                        names.join(QStringLiteral(", "))),
+                json);
         }
         options.columns[spec.left(eq)].role = *role;
     }
@@ -260,7 +243,8 @@ int runImport(const QStringList& args)
             return usageError(QStringLiteral("--type takes COLUMN=TYPE with TYPE one of integer, "
                                              "decimal, date, date-time, yes/no, category, text; "
                                              "not \"%1\".")
-                                  .arg(spec), json);
+                                  .arg(spec),
+                json);
         options.columns[spec.left(eq)].type = *t;
     }
     for (const QString& column : parser.values(skip))
@@ -286,8 +270,9 @@ int runImport(const QStringList& args)
             return;
         const double seconds = elapsed.elapsed() / 1000.0;
         const double rate = seconds > 0 ? done / seconds : 0;
-        const QString left = rate > 0 ? QStringLiteral(", %1 s left").arg((total - done) / rate, 0, 'f', 0)
-                                      : QString();
+        const QString left = rate > 0
+            ? QStringLiteral(", %1 s left").arg((total - done) / rate, 0, 'f', 0)
+            : QString();
         showProgress(QStringLiteral("Importing... %1% (%2 rows, %3 of %4%5)")
                          .arg(100 * done / total)
                          .arg(self->count())
@@ -321,7 +306,8 @@ int runImport(const QStringList& args)
             printOut(QStringLiteral("    %1: skipped\n").arg(c.source));
             continue;
         }
-        QString line = QStringLiteral("    %1 -> %2 (%3").arg(c.source, c.name, columnTypeName(c.type));
+        QString line
+            = QStringLiteral("    %1 -> %2 (%3").arg(c.source, c.name, columnTypeName(c.type));
         if (c.dateOrder && (c.type == ColumnType::Date || c.type == ColumnType::DateTime))
             line += QStringLiteral(", ") + dateOrderName(*c.dateOrder);
         if (c.role != Role::None)
@@ -416,7 +402,8 @@ int runInfo(const QStringList& args)
         printJson(o);
         return ExitOk;
     }
-    printOut(QStringLiteral("Workspace %1 (schema %2)\n").arg(parser.value(kWorkspace)).arg(*version));
+    printOut(
+        QStringLiteral("Workspace %1 (schema %2)\n").arg(parser.value(kWorkspace)).arg(*version));
     if (tables->isEmpty())
         printOut(QStringLiteral("No data imported yet.\n"));
     for (const TableInfo& t : *tables) {
@@ -450,11 +437,13 @@ int runRejects(const QStringList& args)
     const QCommandLineOption import(QStringLiteral("import"),
         QStringLiteral("Only the rows of this import (see segwb info)."), QStringLiteral("N"));
     const QCommandLineOption out(QStringLiteral("out"),
-        QStringLiteral("Write the CSV to this file instead of the screen."), QStringLiteral("FILE"));
+        QStringLiteral("Write the CSV to this file instead of the screen."),
+        QStringLiteral("FILE"));
     parser.addOptions({ kWorkspace, import, out });
     int code = 0;
     if (!parse(parser, args, QStringLiteral("rejects --workspace WS [--import N] [--out FILE]"),
-            QStringLiteral("Prints the rejected rows (import, line, reason, column, raw text) as CSV."),
+            QStringLiteral(
+                "Prints the rejected rows (import, line, reason, column, raw text) as CSV."),
             code))
         return code;
     const bool json = parser.isSet(kJson);
@@ -499,11 +488,14 @@ int runRejects(const QStringList& args)
     if (parser.isSet(out)) {
         QSaveFile f(parser.value(out));
         if (!f.open(QIODevice::WriteOnly) || f.write(text.toUtf8()) < 0 || !f.commit())
-            return reportError(makeError(ErrorCode::Io,
-                                   QStringLiteral("Cannot write %1: %2").arg(parser.value(out), f.errorString())),
+            return reportError(
+                makeError(ErrorCode::Io,
+                    QStringLiteral("Cannot write %1: %2").arg(parser.value(out), f.errorString())),
                 json);
         if (!json)
-            printOut(QStringLiteral("Wrote %1 rejected rows to %2\n").arg(rows->size()).arg(parser.value(out)));
+            printOut(QStringLiteral("Wrote %1 rejected rows to %2\n")
+                         .arg(rows->size())
+                         .arg(parser.value(out)));
         return ExitOk;
     }
     printOut(text);
@@ -514,7 +506,8 @@ int runSql(const QStringList& args)
 {
     QCommandLineParser parser;
     const QCommandLineOption maxRows(QStringLiteral("max-rows"),
-        QStringLiteral("Print at most N rows (default: all)."), QStringLiteral("N"), QStringLiteral("-1"));
+        QStringLiteral("Print at most N rows (default: all)."), QStringLiteral("N"),
+        QStringLiteral("-1"));
     parser.addOptions({ kWorkspace, maxRows });
     parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("One SELECT statement."));
     int code = 0;

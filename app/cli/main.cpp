@@ -39,7 +39,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SEGWB_VERSION));
     QStringList args = QCoreApplication::arguments();
     const bool json = args.contains(QStringLiteral("--json"));
-    if (args.size() < 2 || args.at(1) == u"--help" || args.at(1) == u"-h" || args.at(1) == u"help") {
+    if (args.size() < 2 || args.at(1) == u"--help" || args.at(1) == u"-h"
+        || args.at(1) == u"help") {
         printOut(QString::fromUtf8(kUsage));
         return args.size() < 2 ? ExitUsage : ExitOk;
     }

@@ -19,11 +19,8 @@ namespace seg::cli {
 
 namespace {
 
-const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print JSON."));
-const QCommandLineOption kHelp(
-    QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-const QCommandLineOption kWorkspace(QStringLiteral("workspace"),
-    QStringLiteral("The workspace file (.segws)."), QStringLiteral("WS"));
+const QCommandLineOption& kJson = jsonOption();
+const QCommandLineOption& kWorkspace = workspaceOption();
 const QCommandLineOption kName(
     QStringLiteral("name"), QStringLiteral("The segment's name."), QStringLiteral("NAME"));
 const QCommandLineOption kRule(QStringLiteral("rule"),
@@ -38,32 +35,14 @@ const QCommandLineOption kAnalysisDate(QStringLiteral("analysis-date"),
                    "stored metrics, or the day after the last transaction."),
     QStringLiteral("DATE"));
 
-/// Parses; false with `exitCode` set when the command should stop.
+/// Parses with --workspace, which is required; false with `exitCode` set when the command
+/// should stop.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& synopsis,
     const QString& description, int& exitCode)
 {
-    parser.setApplicationDescription(description);
-    parser.addOption(kJson);
-    parser.addOption(kHelp);
     parser.addOption(kWorkspace);
-    const bool json = args.contains(QStringLiteral("--json"));
-    if (!parser.parse(args)) {
-        exitCode = usageError(parser.errorText(), json);
-        return false;
-    }
-    if (parser.isSet(kHelp)) {
-        QString help = parser.helpText();
-        help = QStringLiteral("Usage: segwb ") + synopsis
-            + help.mid(help.indexOf(QLatin1Char('\n')));
-        printOut(help);
-        exitCode = ExitOk;
-        return false;
-    }
-    if (parser.value(kWorkspace).isEmpty()) {
-        exitCode = usageError(QStringLiteral("--workspace WS is required."), json);
-        return false;
-    }
-    return true;
+    return parseCommand(parser, args, synopsis, description, exitCode)
+        && requireWorkspace(parser, exitCode);
 }
 
 Error usage(const QString& message) { return makeError(ErrorCode::Usage, message); }
