@@ -15,5 +15,6 @@ int runRfm(const QStringList& args);
 int runSegment(const QStringList& args);
 int runOverlap(const QStringList& args);
 int runExport(const QStringList& args);
+int runCluster(const QStringList& args);
 
 } // namespace seg::cli

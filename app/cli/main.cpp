@@ -25,6 +25,7 @@ Commands:
   segment   create, list, show, refresh, delete or preview saved segments defined by rules
   overlap   customers shared by each pair of saved segments
   export    write the members of saved segments to CSV files
+  cluster   k-means clusters on chosen features, usable in rules as cluster_<name>
 
 Run 'segwb COMMAND --help' for a command's options. Every command takes --json.
 Exit codes: 0 ok, 1 usage, 2 bad input, 3 workspace error.
@@ -70,5 +71,7 @@ int main(int argc, char* argv[])
         return runOverlap(args);
     if (command == u"export")
         return runExport(args);
+    if (command == u"cluster")
+        return runCluster(args);
     return usageError(QStringLiteral("Unknown command \"%1\".").arg(command), json);
 }

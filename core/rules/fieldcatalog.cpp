@@ -1,5 +1,6 @@
 #include "fieldcatalog.h"
 
+#include "clusterstore.h"
 #include "workspace.h"
 
 #include <QCoreApplication>
@@ -7,6 +8,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
 
 namespace seg {
 
@@ -143,6 +145,18 @@ Result<FieldCatalog> FieldCatalog::load(Workspace& ws)
     derived.append(FieldInfo { QStringLiteral("segment"), tr("Saved segment"), FieldKind::Segment,
         FieldType::Segment, QString(), QString(),
         tr("Membership of a saved segment, as last computed.") });
+    auto clusterings = ClusterStore::list(ws);
+    if (!clusterings)
+        return clusterings.error();
+    for (const Clustering& c : *clusterings) {
+        derived.append(FieldInfo { c.field, tr("Clustering %1").arg(c.name), FieldKind::Cluster,
+            FieldType::Category, QStringLiteral("cluster_members"), QStringLiteral("cluster"),
+            tr("Cluster (1 to %1, 1 the largest) of the k-means clustering “%2” on %3, "
+               "computed %4. Customers with a missing feature are not clustered: their cluster "
+               "is missing.")
+                .arg(c.k)
+                .arg(c.name, c.features.join(QStringLiteral(", ")), c.computedAt.left(10)) });
+    }
 
     QSet<QString> taken;
     for (const FieldInfo& f : std::as_const(derived))
@@ -203,6 +217,14 @@ QList<RuleOperator> FieldCatalog::operatorsFor(FieldType type)
     return {};
 }
 
+QList<RuleOperator> FieldCatalog::operatorsFor(const FieldInfo& field)
+{
+    using O = RuleOperator;
+    if (field.kind == FieldKind::Cluster)
+        return { O::Is, O::IsNot, O::IsOneOf, O::IsNoneOf, O::IsMissing, O::IsNotMissing };
+    return operatorsFor(field.type);
+}
+
 QString FieldCatalog::typeName(FieldType type)
 {
     switch (type) {
@@ -237,6 +259,8 @@ QString FieldCatalog::kindName(FieldKind kind)
         return tr("Value");
     case FieldKind::Segment:
         return tr("Saved segments");
+    case FieldKind::Cluster:
+        return tr("Clusters");
     }
     return QString();
 }
@@ -271,9 +295,9 @@ Result<void> FieldCatalog::validateNode(const RuleNode& n) const
                             : tr("There is no field \u201c%1\u201d%2. Did you mean \u201c%3\u201d?")
                                   .arg(n.field, where(n), best)));
     }
-    if (!operatorsFor(field->type).contains(n.op)) {
+    if (!operatorsFor(*field).contains(n.op)) {
         QStringList fitting;
-        for (RuleOperator o : operatorsFor(field->type))
+        for (RuleOperator o : operatorsFor(*field))
             fitting.append(ruleOperatorText(o));
         return makeError(ErrorCode::BadInput,
             tr("\u201c%1\u201d does not apply to \u201c%2\u201d, a %3 field%4; use %5.")
@@ -308,6 +332,16 @@ Result<void> FieldCatalog::validateNode(const RuleNode& n) const
             return bad(tr("one value"));
     }
     for (const QVariant& v : n.values) {
+        if (field->kind == FieldKind::Cluster) {
+            // Cluster numbers: 3 or "3".
+            bool ok = isNumber(v);
+            double number = ok ? v.toDouble() : 0.0;
+            if (v.typeId() == QMetaType::QString)
+                number = v.toString().trimmed().toDouble(&ok);
+            if (!ok || number < 1 || number > 1e9 || number != std::floor(number))
+                return bad(tr("a cluster number (1, 2, ...)"));
+            continue;
+        }
         switch (field->type) {
         case FieldType::Number:
             if (!isNumber(v))

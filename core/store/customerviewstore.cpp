@@ -33,7 +33,9 @@ bool CustomerViewStore::inView(const FieldInfo& f)
 {
     // Free text (names, e-mail addresses) would make every row long and every scan slower;
     // rules on it run on the joined tables.
-    if (f.type == FieldType::Segment || f.name == u"customer_id" || f.table.isEmpty())
+    // Cluster memberships change without the view's stamp changing: they are looked up.
+    if (f.type == FieldType::Segment || f.kind == FieldKind::Cluster || f.name == u"customer_id"
+        || f.table.isEmpty())
         return false;
     return !(f.kind == FieldKind::Attribute && f.type == FieldType::Text);
 }

@@ -28,7 +28,8 @@ public:
     /// Builds customer_view again (in one transaction) with the fields of `catalog`, and stores
     /// its stamp and the totals (view.customers, view.revenue).
     static Result<void> rebuild(Workspace& ws, const FieldCatalog& catalog, JobContext& job);
-    /// Whether a field is a column of customer_view (free-text attributes are not).
+    /// Whether a field is a column of customer_view (free-text attributes, saved segments and
+    /// cluster fields are not).
     static bool inView(const FieldInfo& field);
     /// Customers and total revenue of the view, as stored when it was built.
     static Result<std::pair<qint64, double>> totals(Workspace& ws);

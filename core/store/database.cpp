@@ -74,6 +74,21 @@ Result<void> Database::exec(const QString& sql)
     return {};
 }
 
+Result<void> Database::inTransaction(const std::function<Result<void>()>& body)
+{
+    if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
+        return r.error();
+    if (auto r = body(); !r) {
+        (void)exec(QStringLiteral("ROLLBACK"));
+        return r.error();
+    }
+    if (auto r = exec(QStringLiteral("COMMIT")); !r) {
+        (void)exec(QStringLiteral("ROLLBACK"));
+        return r.error();
+    }
+    return {};
+}
+
 Result<Statement> Database::prepare(const QString& sql)
 {
     sqlite3_stmt* stmt = nullptr;

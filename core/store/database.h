@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <functional>
+
 struct sqlite3;
 
 namespace seg {
@@ -31,6 +33,9 @@ public:
 
     /// Runs one or more statements without parameters (schema, pragmas).
     Result<void> exec(const QString& sql);
+    /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it or the commit fails,
+    /// so that the file is left as it was.
+    Result<void> inTransaction(const std::function<Result<void>()>& body);
     /// Prepares one statement; bind values with Statement::bind*.
     Result<Statement> prepare(const QString& sql);
     /// Runs a single-value query (e.g. PRAGMA user_version); null on no row.

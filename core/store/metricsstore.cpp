@@ -142,22 +142,6 @@ Result<void> writeMeta(Workspace& ws, const QString& prefix, const QHash<QString
     return {};
 }
 
-/// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
-Result<void> inTransaction(Workspace& ws, const std::function<Result<void>()>& body)
-{
-    if (auto r = ws.database().exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
-        return r.error();
-    if (auto r = body(); !r) {
-        (void)ws.database().exec(QStringLiteral("ROLLBACK"));
-        return r.error();
-    }
-    if (auto r = ws.database().exec(QStringLiteral("COMMIT")); !r) {
-        (void)ws.database().exec(QStringLiteral("ROLLBACK"));
-        return r.error();
-    }
-    return {};
-}
-
 } // namespace
 
 Result<TransactionShape> MetricsStore::transactionShape(Workspace& ws)
@@ -279,7 +263,7 @@ Result<void> MetricsStore::scanCustomerIds(
 Result<void> MetricsStore::writeMetrics(Workspace& ws, const std::vector<CustomerMetricsRow>& rows,
     const QHash<QString, QString>& meta, JobContext& job)
 {
-    return inTransaction(ws, [&]() -> Result<void> {
+    return ws.database().inTransaction([&]() -> Result<void> {
         if (auto r = ws.database().exec(QStringLiteral("DELETE FROM customer_metrics")); !r)
             return r.error();
         auto stmt = ws.database().prepare(QStringLiteral(
@@ -373,7 +357,7 @@ Result<void> MetricsStore::writeStatus(Workspace& ws,
     const std::vector<std::pair<QString, QString>>& lifecycle, const std::vector<QString>& tiers,
     const QHash<QString, QString>& meta, JobContext& job)
 {
-    return inTransaction(ws, [&]() -> Result<void> {
+    return ws.database().inTransaction([&]() -> Result<void> {
         if (auto r = ws.database().exec(QStringLiteral("DELETE FROM customer_status")); !r)
             return r.error();
         auto stmt
@@ -400,10 +384,17 @@ Result<void> MetricsStore::writeStatus(Workspace& ws,
     });
 }
 
+Result<void> MetricsStore::writeSettings(
+    Workspace& ws, const QString& prefix, const QHash<QString, QString>& meta)
+{
+    return ws.database().inTransaction(
+        [&]() -> Result<void> { return writeMeta(ws, prefix, meta); });
+}
+
 Result<void> MetricsStore::writeRfm(Workspace& ws, const std::vector<RfmScoreRow>& rows,
     const QHash<QString, QString>& meta, JobContext& job)
 {
-    return inTransaction(ws, [&]() -> Result<void> {
+    return ws.database().inTransaction([&]() -> Result<void> {
         if (auto r = ws.database().exec(QStringLiteral("DELETE FROM rfm_scores")); !r)
             return r.error();
         auto stmt = ws.database().prepare(

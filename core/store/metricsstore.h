@@ -98,6 +98,11 @@ public:
         const std::vector<std::pair<QString, QString>>& lifecycle,
         const std::vector<QString>& tiers, const QHash<QString, QString>& meta, JobContext& job);
 
+    /// Records `meta` (keys without `prefix`, e.g. "status.") in workspace_meta, in one
+    /// transaction, leaving the tables alone.
+    static Result<void> writeSettings(
+        Workspace& ws, const QString& prefix, const QHash<QString, QString>& meta);
+
     /// Replaces rfm_scores with `rows` and records `meta` (keys without the "rfm." prefix).
     static Result<void> writeRfm(Workspace& ws, const std::vector<RfmScoreRow>& rows,
         const QHash<QString, QString>& meta, JobContext& job);

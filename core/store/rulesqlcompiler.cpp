@@ -7,22 +7,13 @@
 #include <QLocale>
 #include <QSet>
 
+#include <cmath>
+
 namespace seg {
 
 namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("seg::RuleSqlCompiler", text); }
-
-QString aliasOf(const QString& table)
-{
-    if (table == u"customers")
-        return QStringLiteral("c");
-    if (table == u"rfm_scores")
-        return QStringLiteral("r");
-    if (table == u"customer_status")
-        return QStringLiteral("s");
-    return QStringLiteral("m");
-}
 
 QString likeEscaped(const QString& text)
 {
@@ -95,11 +86,18 @@ private:
         }
     }
 
-    QString list(const QVariantList& values, FieldType type)
+    /// A cluster number as bound: validated as a whole number, given as 3 or "3".
+    static QVariant clusterNumber(const QVariant& v)
+    {
+        return static_cast<qint64>(std::llround(
+            v.typeId() == QMetaType::QString ? v.toString().trimmed().toDouble() : v.toDouble()));
+    }
+
+    QString list(const QVariantList& values, FieldType type, bool cluster = false)
     {
         QStringList marks;
         for (const QVariant& v : values)
-            marks.append(param(bound(v, type)));
+            marks.append(param(cluster ? clusterNumber(v) : bound(v, type)));
         return QLatin1Char('(') + marks.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
 
@@ -125,17 +123,31 @@ private:
         Q_ASSERT(f); // validated before
         if (f->type == FieldType::Segment)
             return segmentCondition(n);
-        tables.insert(f->table);
         if (m_view && !CustomerViewStore::inView(*f))
             outsideView = true;
-        // In customer_view every field is a column of its own name (customer_id included).
-        QString e = m_view
-            ? QStringLiteral("m.") + Database::quoteIdentifier(f->name)
-            : aliasOf(f->table) + QLatin1Char('.') + Database::quoteIdentifier(f->column);
+        const bool cluster = f->kind == FieldKind::Cluster;
+        QString e;
+        if (cluster) {
+            // The customer's cluster in the clustering of this field, NULL when not clustered.
+            // The field name is bound; the clustering's id is looked up once per statement.
+            e = QStringLiteral("(SELECT cm.cluster FROM cluster_members AS cm WHERE "
+                               "cm.clustering_id = (SELECT cl.id FROM clusterings AS cl WHERE "
+                               "cl.field = %1) AND cm.customer_id = m.customer_id)")
+                    .arg(param(f->name));
+        } else {
+            tables.insert(f->table);
+            // In customer_view every field is a column of its own name (customer_id included).
+            e = m_view ? QStringLiteral("m.") + Database::quoteIdentifier(f->name)
+                       : RuleSqlCompiler::tableAlias(f->table) + QLatin1Char('.')
+                    + Database::quoteIdentifier(f->column);
+        }
         const FieldType type = f->type;
         if (type == FieldType::Date)
             e = QStringLiteral("substr(%1, 1, 10)").arg(e);
-        auto v = [&](int i) { return param(bound(n.values.value(i), type)); };
+        auto v = [&](int i) {
+            return param(
+                cluster ? clusterNumber(n.values.value(i)) : bound(n.values.value(i), type));
+        };
         QString test;
         switch (n.op) {
         case RuleOperator::Equal:
@@ -166,10 +178,10 @@ private:
             break;
         }
         case RuleOperator::IsOneOf:
-            test = e + QStringLiteral(" IN ") + list(n.values, type);
+            test = e + QStringLiteral(" IN ") + list(n.values, type, cluster);
             break;
         case RuleOperator::IsNoneOf:
-            test = e + QStringLiteral(" NOT IN ") + list(n.values, type);
+            test = e + QStringLiteral(" NOT IN ") + list(n.values, type, cluster);
             break;
         case RuleOperator::Contains:
             test = e + QStringLiteral(" LIKE ")
@@ -222,6 +234,17 @@ private:
 };
 
 } // namespace
+
+QString RuleSqlCompiler::tableAlias(const QString& table)
+{
+    if (table == u"customers")
+        return QStringLiteral("c");
+    if (table == u"rfm_scores")
+        return QStringLiteral("r");
+    if (table == u"customer_status")
+        return QStringLiteral("s");
+    return QStringLiteral("m");
+}
 
 Result<CompiledRule> RuleSqlCompiler::compile(const SegmentRule& rule, const FieldCatalog& catalog,
     const QDate& analysisDate, bool hasCustomers)

@@ -25,7 +25,10 @@ struct CompiledRule {
 };
 
 /// Compiles segment rules to SQL over customer_metrics (m), joined only where the rule needs
-/// them to customers (c), rfm_scores (r) and customer_status (s).
+/// them to customers (c), rfm_scores (r) and customer_status (s). A cluster field
+/// (FieldKind::Cluster) is a subquery on cluster_members for the clustering of that field
+/// (its name bound as a parameter); NULL, so "missing", for customers it did not cluster.
+/// Rules with cluster fields have no customer_view form.
 ///
 /// Safety: values are always bound parameters; identifiers come from the FieldCatalog (column
 /// names of column_meta and fixed derived columns) and are quoted. Each condition compiles to an
@@ -41,6 +44,9 @@ class RuleSqlCompiler {
 public:
     /// Validates `rule` against `catalog` and compiles it. `hasCustomers`: whether the
     /// customers table exists (attributes need it).
+    /// Alias of a field's table in the joined form: c customers, r rfm_scores, s
+    /// customer_status, m customer_metrics (also used by queries that join like the rules do).
+    static QString tableAlias(const QString& table);
     static Result<CompiledRule> compile(const SegmentRule& rule, const FieldCatalog& catalog,
         const QDate& analysisDate, bool hasCustomers);
 };

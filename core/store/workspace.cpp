@@ -20,7 +20,7 @@ const QStringList& migrationFiles()
     static const QStringList files = { QStringLiteral(":/schema/001_initial.sql"),
         QStringLiteral(":/schema/002_import_details.sql"),
         QStringLiteral(":/schema/003_customer_metrics.sql"),
-        QStringLiteral(":/schema/004_segments.sql") };
+        QStringLiteral(":/schema/004_segments.sql"), QStringLiteral(":/schema/005_clusters.sql") };
     return files;
 }
 

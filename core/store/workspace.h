@@ -75,7 +75,7 @@ public:
         CreateOrOpen, ///< creates a new workspace when the file does not exist
     };
 
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     /// PRAGMA application_id of every workspace ("SGWS").
     static constexpr qint32 kApplicationId = 0x53475753;
     /// Names of the data tables, in display order.

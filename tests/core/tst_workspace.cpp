@@ -174,7 +174,7 @@ void TestWorkspace::migratesVersion1()
     QCOMPARE(*ro->schemaVersion(), 1); // read-only never migrates
     ro = Workspace::open(path, Workspace::OpenMode::ReadWrite);
     QVERIFY(ro.ok());
-    QCOMPARE(*ro->schemaVersion(), 4);
+    QCOMPARE(*ro->schemaVersion(), Workspace::kSchemaVersion);
     auto imports = ro->imports();
     QVERIFY2(imports.ok(), imports.ok() ? "" : qPrintable(imports.error().message));
     QCOMPARE(imports->size(), 1);
@@ -185,6 +185,9 @@ void TestWorkspace::migratesVersion1()
     QVERIFY(*ro->hasTable(QStringLiteral("rfm_scores")));
     // Step 4: lifecycle and value status, saved segments.
     for (const char* table : { "customer_status", "segments", "segment_members", "segment_history" })
+        QVERIFY2(*ro->hasTable(QString::fromLatin1(table)), table);
+    // Step 5: stored clusterings and their members.
+    for (const char* table : { "clusterings", "cluster_members" })
         QVERIFY2(*ro->hasTable(QString::fromLatin1(table)), table);
 }
 

@@ -1,5 +1,6 @@
 #include "conditioneditor.h"
 
+#include "clusterstore.h"
 #include "columnprofile.h"
 #include "columnstatsquery.h"
 #include "jobcontext.h"
@@ -375,7 +376,9 @@ void ConditionEditor::showNode()
         m_field->setEditText(m_node.field);
     m_operator->clear();
     const FieldType type = field ? field->type : FieldType::Text;
-    for (RuleOperator op : seg::FieldCatalog::operatorsFor(type))
+    const QList<RuleOperator> ops
+        = field ? seg::FieldCatalog::operatorsFor(*field) : seg::FieldCatalog::operatorsFor(type);
+    for (RuleOperator op : ops)
         m_operator->addItem(operatorLabel(op, type), int(op));
     m_operator->setCurrentIndex(m_operator->findData(int(m_node.op)));
     m_hint->setText(field ? field->description : QString());
@@ -525,6 +528,7 @@ void ConditionEditor::requestValues(const seg::FieldInfo& field)
     const QString column = field.column;
     const QString name = field.name;
     const bool isNumber = field.type == FieldType::Number;
+    const bool isCluster = field.kind == seg::FieldKind::Cluster;
     auto job = m_job;
     auto* watcher = new QFutureWatcher<FieldValues>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
@@ -541,6 +545,23 @@ void ConditionEditor::requestValues(const seg::FieldInfo& field)
         auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadOnly);
         if (!ws) {
             out.error = ws.error().message;
+            return out;
+        }
+        if (isCluster) {
+            // Cluster sizes as stored with the clustering (cluster_members holds every
+            // clustering, so its frequencies would mix them).
+            auto clusterings = seg::ClusterStore::list(*ws);
+            if (!clusterings) {
+                out.error = clusterings.error().message;
+                return out;
+            }
+            for (const seg::Clustering& c : std::as_const(*clusterings)) {
+                if (c.field != name)
+                    continue;
+                for (const seg::ClusterSummary& cluster : c.clusters)
+                    out.values.append({ QString::number(cluster.cluster), cluster.size });
+            }
+            out.distinct = out.values.size();
             return out;
         }
         if (isNumber) {
@@ -588,7 +609,7 @@ void ConditionEditor::onFieldChosen()
     if (!field || name == m_node.field)
         return;
     seg::RuleNode node = defaultCondition(*field);
-    const QList<RuleOperator> ops = seg::FieldCatalog::operatorsFor(field->type);
+    const QList<RuleOperator> ops = seg::FieldCatalog::operatorsFor(*field);
     const seg::FieldInfo* old = currentField();
     // Keep the operator (and values that still fit) when the type stays the same.
     if (old && old->type == field->type && ops.contains(m_node.op)) {
