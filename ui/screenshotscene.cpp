@@ -3,11 +3,16 @@
 #include "columnprofilepanel.h"
 #include "customerdetaildialog.h"
 #include "importwizard.h"
+#include "lifecyclepage.h"
 #include "mainwindow.h"
 #include "pagedtablemodel.h"
+#include "rfmpage.h"
 #include "tablepage.h"
 
 #include <QAbstractButton>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
@@ -48,10 +53,15 @@ ScreenshotScene::ScreenshotScene(MainWindow& window, QString scene, QSize size, 
 bool ScreenshotScene::isValid(const QString& scene)
 {
     const QString kind = scene.section(QLatin1Char(':'), 0, 0);
-    const bool needsArgument = kind != u"window";
-    const bool known = kind == u"window" || kind == u"profile" || kind == u"customer"
-        || kind == u"import-reading" || kind == u"import-columns";
-    return known && (!needsArgument || !scene.section(QLatin1Char(':'), 1).isEmpty());
+    const QString argument = scene.section(QLatin1Char(':'), 1);
+    if (kind == u"rfm")
+        return argument.isEmpty() || argument == u"scores" || argument == u"segments"
+            || argument == u"map";
+    if (kind == u"window" || kind == u"lifecycle")
+        return argument.isEmpty();
+    const bool known = kind == u"profile" || kind == u"customer" || kind == u"import-reading"
+        || kind == u"import-columns";
+    return known && !argument.isEmpty();
 }
 
 void ScreenshotScene::finishSoon(QWidget* target)
@@ -60,12 +70,71 @@ void ScreenshotScene::finishSoon(QWidget* target)
     QTimer::singleShot(300, this, [this, target] { Q_EMIT ready(target); });
 }
 
+void ScreenshotScene::showPage(QWidget* page)
+{
+    // The pages sit in scroll areas in the window's page stack, in the order of the navigation.
+    QWidget* child = page;
+    while (child->parentWidget() && !qobject_cast<QStackedWidget*>(child->parentWidget()))
+        child = child->parentWidget();
+    auto* stack = qobject_cast<QStackedWidget*>(child->parentWidget());
+    if (stack)
+        m_window.navigation()->setCurrentRow(stack->indexOf(child));
+}
+
+void ScreenshotScene::startRfm()
+{
+    RfmPage* page = m_window.rfmPage();
+    showPage(page);
+    if (!m_argument.isEmpty()) {
+        const QStringList tabs { QStringLiteral("scores"), QStringLiteral("segments"),
+            QStringLiteral("map") };
+        page->findChild<QTabWidget*>(QStringLiteral("rfmTabs"))
+            ->setCurrentIndex(static_cast<int>(tabs.indexOf(m_argument)));
+    }
+    connect(
+        page, &RfmPage::computed, this,
+        [this, page] {
+            if (!page->result())
+                Q_EMIT failed(tr("The RFM scores were not computed: %1").arg(page->errorMessage()));
+            else
+                finishSoon(&m_window);
+        },
+        Qt::SingleShotConnection);
+    // Computed with the settings stored in the workspace, once they are read.
+    page->compute();
+}
+
+void ScreenshotScene::startLifecycle()
+{
+    LifecyclePage* page = m_window.lifecyclePage();
+    showPage(page);
+    connect(
+        page, &LifecyclePage::computed, this,
+        [this, page] {
+            if (!page->result())
+                Q_EMIT failed(
+                    tr("The lifecycle statuses were not computed: %1").arg(page->errorMessage()));
+            else
+                finishSoon(&m_window);
+        },
+        Qt::SingleShotConnection);
+    page->apply();
+}
+
 void ScreenshotScene::start()
 {
     auto fail
         = [this](const QString& message) { return [this, message] { Q_EMIT failed(message); }; };
     if (m_kind == u"window") {
         finishSoon(&m_window);
+        return;
+    }
+    if (m_kind == u"rfm") {
+        startRfm();
+        return;
+    }
+    if (m_kind == u"lifecycle") {
+        startLifecycle();
         return;
     }
     if (m_kind == u"profile") {

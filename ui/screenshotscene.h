@@ -16,7 +16,9 @@ class MainWindow;
 ///
 /// Scenes: "window" (the workspace as opened), "profile:COLUMN" (the data browser with the
 /// profile of COLUMN of the first table), "customer:ID" (the detail of one customer),
-/// "import-reading:FILE" and "import-columns:FILE" (the import wizard's pages for FILE).
+/// "import-reading:FILE" and "import-columns:FILE" (the import wizard's pages for FILE),
+/// "rfm" or "rfm:TAB" (the RFM page computed with the workspace's settings, TAB one of scores,
+/// segments, map) and "lifecycle" (the lifecycle and value page, applied).
 class ScreenshotScene : public QObject {
     Q_OBJECT
 public:
@@ -33,6 +35,10 @@ Q_SIGNALS:
 
 private:
     void finishSoon(QWidget* target);
+    /// Shows `page` (one of the window's pages), then the analysis scenes.
+    void showPage(QWidget* page);
+    void startRfm();
+    void startLifecycle();
 
     MainWindow& m_window;
     QString m_kind;

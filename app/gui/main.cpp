@@ -56,7 +56,8 @@ int main(int argc, char* argv[])
     parser.addOption(screenshot);
     const QCommandLineOption scene(QStringLiteral("scene"),
         tr("With --screenshot: what to show. window (default), profile:COLUMN, customer:ID, "
-           "import-reading:FILE or import-columns:FILE."),
+           "import-reading:FILE, import-columns:FILE, rfm, rfm:scores|segments|map or "
+           "lifecycle."),
         QStringLiteral("SCENE"), QStringLiteral("window"));
     parser.addOption(scene);
     parser.process(app);

@@ -25,6 +25,19 @@ QJsonArray countsJson(const QList<StatusCount>& counts)
     return out;
 }
 
+// status.options: {"new_days": .., "active_days": .., "lapsed_days": .., "tier_cutoffs": [..]}.
+QString optionsJson(const LifecycleOptions& lifecycle, const ValueTierOptions& tiers)
+{
+    QJsonArray cutoffs;
+    for (double c : tiers.cutoffs)
+        cutoffs.append(c);
+    const QJsonObject options { { QStringLiteral("new_days"), lifecycle.newDays },
+        { QStringLiteral("active_days"), lifecycle.activeDays },
+        { QStringLiteral("lapsed_days"), lifecycle.lapsedDays },
+        { QStringLiteral("tier_cutoffs"), cutoffs } };
+    return QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 QList<double> ValueTierOptions::defaultCutoffs() { return { 1, 5, 20 }; }
@@ -40,8 +53,8 @@ QJsonObject CustomerStatusResult::toJson() const
         { QStringLiteral("value_tiers"), countsJson(tiers) } };
 }
 
-Result<CustomerStatusResult> CustomerStatus::compute(const std::vector<CustomerMetricsRow>& metrics,
-    const LifecycleOptions& lifecycle, const ValueTierOptions& tiers, JobContext& job)
+Result<void> CustomerStatus::validate(
+    const LifecycleOptions& lifecycle, const ValueTierOptions& tiers)
 {
     if (!(lifecycle.newDays > 0 && lifecycle.activeDays > 0
             && lifecycle.lapsedDays > lifecycle.activeDays))
@@ -56,6 +69,16 @@ Result<CustomerStatusResult> CustomerStatus::compute(const std::vector<CustomerM
             return makeError(ErrorCode::Usage,
                 tr("Value tier cut-offs are distinct percentages above 0 and at most 100."));
     }
+    return {};
+}
+
+Result<CustomerStatusResult> CustomerStatus::compute(const std::vector<CustomerMetricsRow>& metrics,
+    const LifecycleOptions& lifecycle, const ValueTierOptions& tiers, JobContext& job)
+{
+    if (auto valid = validate(lifecycle, tiers); !valid)
+        return valid.error();
+    QList<double> cutoffs = tiers.cutoffs;
+    std::sort(cutoffs.begin(), cutoffs.end());
 
     CustomerStatusResult out;
     const QStringList names { QStringLiteral("prospect"), QStringLiteral("new"),
@@ -139,19 +162,11 @@ Result<CustomerStatusResult> CustomerStatus::computeAndStore(Workspace& ws,
     auto result = compute(metrics, lifecycle, tiers, job);
     if (!result)
         return result.error();
-    QJsonArray cutoffs;
-    for (double c : tiers.cutoffs)
-        cutoffs.append(c);
-    const QJsonObject options { { QStringLiteral("new_days"), lifecycle.newDays },
-        { QStringLiteral("active_days"), lifecycle.activeDays },
-        { QStringLiteral("lapsed_days"), lifecycle.lapsedDays },
-        { QStringLiteral("tier_cutoffs"), cutoffs } };
     auto metricsComputedAt = MetricsStore::metaValue(ws, QStringLiteral("metrics.computed_at"));
     if (!metricsComputedAt)
         return metricsComputedAt.error();
     const QHash<QString, QString> meta {
-        { QStringLiteral("options"),
-            QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact)) },
+        { QStringLiteral("options"), optionsJson(lifecycle, tiers) },
         { QStringLiteral("metrics_computed_at"), *metricsComputedAt },
     };
     if (auto r = MetricsStore::writeStatus(ws, result->lifecycleOf, result->tierOf, meta, job); !r)
@@ -159,26 +174,65 @@ Result<CustomerStatusResult> CustomerStatus::computeAndStore(Workspace& ws,
     return result;
 }
 
-Result<std::pair<LifecycleOptions, ValueTierOptions>> CustomerStatus::storedOptions(Workspace& ws)
+Result<StatusOptions> CustomerStatus::storedOptions(Workspace& ws)
 {
-    LifecycleOptions lifecycle;
-    ValueTierOptions tiers;
+    StatusOptions out;
     auto stored = MetricsStore::metaValue(ws, QStringLiteral("status.options"));
     if (!stored)
         return stored.error();
-    if (!stored->isEmpty()) {
-        const QJsonObject o = QJsonDocument::fromJson(stored->toUtf8()).object();
-        lifecycle.newDays = o.value(QStringLiteral("new_days")).toInt(lifecycle.newDays);
-        lifecycle.activeDays = o.value(QStringLiteral("active_days")).toInt(lifecycle.activeDays);
-        lifecycle.lapsedDays = o.value(QStringLiteral("lapsed_days")).toInt(lifecycle.lapsedDays);
-        const QJsonArray cutoffs = o.value(QStringLiteral("tier_cutoffs")).toArray();
-        if (!cutoffs.isEmpty()) {
-            tiers.cutoffs.clear();
-            for (const QJsonValue& v : cutoffs)
-                tiers.cutoffs.append(v.toDouble());
+    if (stored->isEmpty())
+        return out;
+    const auto damaged = [](const QString& detail) {
+        return makeError(ErrorCode::Workspace,
+            tr("The lifecycle and value tier settings stored in the workspace (status.options) "
+               "are damaged: %1. Apply the settings again to store new ones.")
+                .arg(detail));
+    };
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(stored->toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return damaged(tr("%1 at character %2").arg(error.errorString()).arg(error.offset));
+    if (!doc.isObject())
+        return damaged(tr("not a JSON object"));
+    const QJsonObject o = doc.object();
+    const std::pair<const char*, int*> windows[] = {
+        { "new_days", &out.lifecycle.newDays },
+        { "active_days", &out.lifecycle.activeDays },
+        { "lapsed_days", &out.lifecycle.lapsedDays },
+    };
+    for (const auto& [key, target] : windows) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            continue;
+        const double days = v.toDouble(-1);
+        if (!v.isDouble() || days < 1 || days > std::numeric_limits<int>::max()
+            || days != std::floor(days))
+            return damaged(tr("%1 is not a positive whole number of days").arg(QLatin1String(key)));
+        *target = static_cast<int>(days);
+    }
+    const QJsonValue cutoffs = o.value(QStringLiteral("tier_cutoffs"));
+    if (!cutoffs.isUndefined()) {
+        if (!cutoffs.isArray())
+            return damaged(tr("tier_cutoffs is not a list"));
+        out.tiers.cutoffs.clear();
+        const QJsonArray list = cutoffs.toArray();
+        for (const QJsonValue& v : list) {
+            if (!v.isDouble())
+                return damaged(tr("a value tier cut-off is not a number"));
+            out.tiers.cutoffs.append(v.toDouble());
         }
     }
-    return std::make_pair(lifecycle, tiers);
+    out.stored = true;
+    return out;
+}
+
+Result<void> CustomerStatus::storeOptions(
+    Workspace& ws, const LifecycleOptions& lifecycle, const ValueTierOptions& tiers)
+{
+    if (auto valid = validate(lifecycle, tiers); !valid)
+        return valid.error();
+    return MetricsStore::writeSettings(ws, QStringLiteral("status."),
+        { { QStringLiteral("options"), optionsJson(lifecycle, tiers) } });
 }
 
 Result<CustomerStatusResult> CustomerStatus::refreshStored(
@@ -187,7 +241,7 @@ Result<CustomerStatusResult> CustomerStatus::refreshStored(
     auto options = storedOptions(ws);
     if (!options)
         return options.error();
-    return computeAndStore(ws, metrics, options->first, options->second, job);
+    return computeAndStore(ws, metrics, options->lifecycle, options->tiers, job);
 }
 
 } // namespace seg

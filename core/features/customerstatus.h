@@ -28,6 +28,14 @@ struct ValueTierOptions {
     QList<double> cutoffs = defaultCutoffs();
 };
 
+/// The lifecycle windows and value tiers a workspace uses (CustomerStatus::storedOptions()).
+struct StatusOptions {
+    LifecycleOptions lifecycle;
+    ValueTierOptions tiers;
+    /// False when the workspace holds no options yet: the others are the defaults.
+    bool stored = false;
+};
+
 /// Size of one status or tier.
 struct StatusCount {
     QString name;
@@ -61,13 +69,23 @@ class CustomerStatus {
 public:
     static Result<CustomerStatusResult> compute(const std::vector<CustomerMetricsRow>& metrics,
         const LifecycleOptions& lifecycle, const ValueTierOptions& tiers, JobContext& job);
+    /// Checks the options: Usage error unless the windows are positive with the lapsed window
+    /// longer than the active one, and the cut-offs distinct percentages in (0, 100].
+    static Result<void> validate(const LifecycleOptions& lifecycle, const ValueTierOptions& tiers);
     /// compute() and store the result in customer_status, with the options in workspace_meta
     /// (status.options, JSON).
     static Result<CustomerStatusResult> computeAndStore(Workspace& ws,
         const std::vector<CustomerMetricsRow>& metrics, const LifecycleOptions& lifecycle,
         const ValueTierOptions& tiers, JobContext& job);
-    /// The windows and cut-offs stored in the workspace (defaults when none).
-    static Result<std::pair<LifecycleOptions, ValueTierOptions>> storedOptions(Workspace& ws);
+    /// The windows and cut-offs stored by the last computeAndStore() (status.options): the
+    /// defaults when none are stored, and for a key a stored object lacks. Fails with
+    /// ErrorCode::Workspace when the stored JSON cannot be read or a value has the wrong type
+    /// (a window that is not a positive whole number, a cut-off that is not a number).
+    static Result<StatusOptions> storedOptions(Workspace& ws);
+    /// Stores valid options as the workspace's (status.options) without computing: the
+    /// statuses computed next use them. For replacing damaged stored options.
+    static Result<void> storeOptions(
+        Workspace& ws, const LifecycleOptions& lifecycle, const ValueTierOptions& tiers);
     /// compute() with the stored options and store the result, noting which metrics it is for
     /// (status.metrics_computed_at).
     static Result<CustomerStatusResult> refreshStored(

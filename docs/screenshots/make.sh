@@ -28,6 +28,9 @@ shot data-browser-profile.png "$work/demo.segws" profile:income
 shot customer-detail.png "$work/demo.segws" customer:C000002
 shot import-reading.png "$work/customers.segws" "import-reading:$work/data/transactions.csv"
 shot import-columns.png "$work/customers.segws" "import-columns:$work/data/transactions.csv"
+# The analysis pages in the window, computed with the settings stored in the workspace.
+shot rfm-window.png "$work/demo.segws" rfm
+shot lifecycle-window.png "$work/demo.segws" lifecycle
 # The segment, RFM, lifecycle and export pictures come from the GUI tests' screenshot functions,
 # which build their own demo workspace.
 for test in tst_segmentbuilder tst_rfmpage tst_exportdialog; do

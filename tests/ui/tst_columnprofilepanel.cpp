@@ -1,10 +1,7 @@
 #include "columnprofilepanel.h"
-#include "demogenerator.h"
 #include "distributionmodel.h"
-#include "importer.h"
-#include "jobcontext.h"
+#include "testworkspace.h"
 #include "valueformat.h"
-#include "workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QBarSet>
@@ -25,21 +22,6 @@ using seg::ui::DistributionModel;
 namespace {
 
 constexpr int kCustomers = 400;
-
-QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
-}
 
 seg::ColumnProfile numberProfile()
 {
@@ -129,20 +111,10 @@ void TestColumnProfilePanel::initTestCase()
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    seg::DemoOptions demo;
-    demo.customers = kCustomers;
-    demo.seed = 11;
-    seg::JobContext job;
-    auto written = seg::DemoGenerator(demo).writeCsv(m_dir.filePath(QStringLiteral("demo")), job);
-    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
-    m_path = m_dir.filePath(QStringLiteral("demo.segws"));
-    const QDir data(m_dir.filePath(QStringLiteral("demo")));
-    QString error = importCsv(
-        m_path, data.filePath(QStringLiteral("customers.csv")), seg::DataKind::Customers);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = importCsv(
-        m_path, data.filePath(QStringLiteral("transactions.csv")), seg::DataKind::Transactions);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const seg::test::DemoWorkspace demo
+        = seg::test::createDemoWorkspace(m_dir.path(), kCustomers, 11);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_path = demo.path;
 }
 
 bool TestColumnProfilePanel::waitForProfile(

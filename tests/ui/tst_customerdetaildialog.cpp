@@ -1,9 +1,8 @@
 #include "customerdetaildialog.h"
 #include "customertransactionsmodel.h"
-#include "demogenerator.h"
-#include "importer.h"
 #include "jobcontext.h"
 #include "monthlyrevenuemodel.h"
+#include "testworkspace.h"
 #include "workspace.h"
 
 #include <QAbstractItemModelTester>
@@ -27,21 +26,6 @@ using seg::ui::CustomerTransactionsModel;
 using seg::ui::MonthlyRevenueModel;
 
 namespace {
-
-QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
-}
 
 // The id of a demo customer with at least `orders` transactions rows (first by id).
 QString customerWithTransactions(const QString& path, int rows)
@@ -90,22 +74,13 @@ void TestCustomerDetailDialog::initTestCase()
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    seg::DemoOptions demo;
-    demo.customers = 300;
-    demo.seed = 5;
-    seg::JobContext job;
-    auto written = seg::DemoGenerator(demo).writeCsv(m_dir.filePath(QStringLiteral("demo")), job);
-    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
-    const QDir data(m_dir.filePath(QStringLiteral("demo")));
-    m_path = m_dir.filePath(QStringLiteral("demo.segws"));
+    const seg::test::DemoWorkspace demo = seg::test::createDemoWorkspace(m_dir.path(), 300, 5);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_path = demo.path;
+    // The same customers without any transactions.
     m_customersOnly = m_dir.filePath(QStringLiteral("customers.segws"));
-    for (const QString& path : { m_path, m_customersOnly }) {
-        const QString error = importCsv(
-            path, data.filePath(QStringLiteral("customers.csv")), seg::DataKind::Customers);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-    const QString error = importCsv(
-        m_path, data.filePath(QStringLiteral("transactions.csv")), seg::DataKind::Transactions);
+    const QString error
+        = seg::test::importCsv(m_customersOnly, demo.customersCsv(), seg::DataKind::Customers);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 

@@ -1,10 +1,9 @@
-#include "demogenerator.h"
 #include "exportdialog.h"
 #include "exportpreviewmodel.h"
-#include "importer.h"
 #include "jobcontext.h"
 #include "rfmpage.h"
 #include "segmentstore.h"
+#include "testworkspace.h"
 #include "workspace.h"
 
 #include <QAbstractItemModelTester>
@@ -21,21 +20,6 @@ using seg::ui::ExportDialog;
 using seg::ui::ExportPreviewModel;
 
 namespace {
-
-QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
-}
 
 // Data lines of a CSV file written with CRLF line ends (no field of the demo data holds one).
 int dataLines(const QString& path)
@@ -72,20 +56,9 @@ void TestExportDialog::initTestCase()
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    seg::DemoOptions demo;
-    demo.customers = 400;
-    demo.seed = 11;
-    seg::JobContext job;
-    auto written = seg::DemoGenerator(demo).writeCsv(m_dir.filePath(QStringLiteral("demo")), job);
-    QVERIFY(written.ok());
-    const QDir data(m_dir.filePath(QStringLiteral("demo")));
-    m_path = m_dir.filePath(QStringLiteral("demo.segws"));
-    QString error = importCsv(
-        m_path, data.filePath(QStringLiteral("customers.csv")), seg::DataKind::Customers);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = importCsv(
-        m_path, data.filePath(QStringLiteral("transactions.csv")), seg::DataKind::Transactions);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const seg::test::DemoWorkspace demo = seg::test::createDemoWorkspace(m_dir.path(), 400, 11);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_path = demo.path;
     // Saved segments through the RFM page, as a marketer would make them.
     seg::ui::RfmPage page;
     page.setWorkspace(m_path);

@@ -1,7 +1,6 @@
 #include "demogenerator.h"
 #include "importcolumnsmodel.h"
 #include "importcolumnspage.h"
-#include "importer.h"
 #include "importfilepage.h"
 #include "importpreviewmodel.h"
 #include "importreadingpage.h"
@@ -11,6 +10,7 @@
 #include "importwizard.h"
 #include "jobcontext.h"
 #include "rejectedrowsmodel.h"
+#include "testworkspace.h"
 #include "workspace.h"
 
 #include <QAbstractButton>
@@ -47,21 +47,6 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QString importDirectly(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
 }
 
 qint64 rowsIn(const QString& workspace, const QString& table)
@@ -374,7 +359,7 @@ void TestImportWizard::cancelLeavesWorkspaceUnchanged()
     QVERIFY(writeFile(small,
         "order_id,customer_id,order_date,amount\nO1,C1,2024-01-02,10.00\nO2,C2,2024-01-03,12."
         "50\n"));
-    QCOMPARE(importDirectly(ws, small, seg::DataKind::Transactions), QString());
+    QCOMPARE(seg::test::importCsv(ws, small, seg::DataKind::Transactions), QString());
     const qint64 rowsBefore = rowsIn(ws, QStringLiteral("transactions"));
     const qint64 importsBefore = importsIn(ws);
     QCOMPARE(rowsBefore, 2);

@@ -1,13 +1,13 @@
 #include "columnprofilepanel.h"
 #include "customerdetaildialog.h"
 #include "emptystate.h"
-#include "importer.h"
 #include "importwizard.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "pagedtablemodel.h"
 #include "recentworkspaces.h"
 #include "tablepage.h"
+#include "testworkspace.h"
 #include "workspace.h"
 
 #include <QAction>
@@ -44,21 +44,6 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
 }
 
 QString currentPanel(const MainWindow& window)
@@ -136,12 +121,12 @@ void TestMainWindow::initTestCase()
     QVERIFY(writeFile(transactionsCsv, transactions));
 
     m_customersOnly = m_dir.filePath(QStringLiteral("customers only.segws"));
-    QString error = importCsv(m_customersOnly, customersCsv, seg::DataKind::Customers);
+    QString error = seg::test::importCsv(m_customersOnly, customersCsv, seg::DataKind::Customers);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_shop = m_dir.filePath(QStringLiteral("shop.segws"));
-    error = importCsv(m_shop, customersCsv, seg::DataKind::Customers);
+    error = seg::test::importCsv(m_shop, customersCsv, seg::DataKind::Customers);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = importCsv(m_shop, transactionsCsv, seg::DataKind::Transactions);
+    error = seg::test::importCsv(m_shop, transactionsCsv, seg::DataKind::Transactions);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 

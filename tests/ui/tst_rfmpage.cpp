@@ -1,8 +1,8 @@
 #include "customerstatus.h"
-#include "demogenerator.h"
-#include "importer.h"
+#include "database.h"
 #include "jobcontext.h"
 #include "lifecyclepage.h"
+#include "messagebar.h"
 #include "metricsstore.h"
 #include "paretomodel.h"
 #include "rfmbinsmodel.h"
@@ -10,13 +10,18 @@
 #include "rfmmapmodel.h"
 #include "rfmmodel.h"
 #include "rfmpage.h"
+#include "rfmscoring.h"
 #include "segmentstore.h"
 #include "statuscountmodel.h"
+#include "testworkspace.h"
 #include "valueformat.h"
 #include "workspace.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
@@ -40,21 +45,6 @@ using seg::ui::StatusCountModel;
 
 namespace {
 
-QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
-}
-
 // RfmModel::fit on the stored metrics: the reference the page must agree with.
 seg::RfmResult reference(const QString& path, const seg::RfmOptions& options)
 {
@@ -63,6 +53,58 @@ seg::RfmResult reference(const QString& path, const seg::RfmOptions& options)
     auto metrics = seg::MetricsStore::readMetrics(*ws, job);
     auto fit = seg::RfmModel::fit(*metrics, options, job);
     return fit.value();
+}
+
+// Shows the workspace at `path` in `page` once its stored settings are read, then puts the
+// default settings into the controls (the tests share one workspace and store what they compute).
+template <typename Page> bool openWithDefaults(Page& page, const QString& path)
+{
+    QSignalSpy loaded(&page, &Page::settingsLoaded);
+    page.setWorkspace(path);
+    if (!loaded.wait(30000))
+        return false;
+    page.resetToDefaults();
+    return true;
+}
+
+// Like openWithDefaults(), keeping the stored settings in the controls.
+template <typename Page> bool openStored(Page& page, const QString& path)
+{
+    QSignalSpy loaded(&page, &Page::settingsLoaded);
+    page.setWorkspace(path);
+    return loaded.wait(30000) && !page.isLoading();
+}
+
+QString labelText(const QWidget& page, const QString& name)
+{
+    auto* label = page.findChild<QLabel*>(name);
+    return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
+}
+
+// A map of three rows on R and F, and "Rest" for the other cells.
+seg::RfmSegmentMap threeRowMap()
+{
+    seg::RfmSegmentMap map;
+    map.otherName = QStringLiteral("Rest");
+    seg::RfmMapRule top;
+    top.name = QStringLiteral("Top");
+    top.r = seg::ScoreRange { 3, 4 };
+    top.f = seg::ScoreRange { 3, 4 };
+    seg::RfmMapRule recent;
+    recent.name = QStringLiteral("Recent");
+    recent.r = seg::ScoreRange { 4, 4 };
+    seg::RfmMapRule gone;
+    gone.name = QStringLiteral("Gone");
+    gone.r = seg::ScoreRange { 1, 1 };
+    map.rules = { top, recent, gone };
+    return map;
+}
+
+// The widget as it looks once pending layouts (after hiding the progress bar) have run.
+QPixmap picture(QWidget& widget)
+{
+    QCoreApplication::processEvents();
+    return widget.grab();
 }
 
 bool computeAndWait(RfmPage& page)
@@ -85,13 +127,22 @@ private Q_SLOTS:
     void heatmapAddsUpAndListsMembers();
     void mapEditsUpdateWarnings();
     void cancelKeepsNoResult();
+    void newerComputeWins();
     void savesSegments();
     void lifecycleMatchesCustomerStatus();
+    void opensWithStoredRfmSettings();
+    void computeWhileReadingUsesStoredSettings();
+    void damagedRfmSettingsWarn();
+    void opensWithStoredLifecycleSettings();
     void screenshot();
 
 private:
     QTemporaryDir m_dir;
     QString m_path;
+    QString m_stored; ///< a workspace with non-default RFM and lifecycle settings stored
+    seg::RfmOptions m_storedRfm;
+    seg::LifecycleOptions m_storedWindows;
+    seg::ValueTierOptions m_storedTiers;
 };
 
 void TestRfmPage::initTestCase()
@@ -99,20 +150,35 @@ void TestRfmPage::initTestCase()
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    seg::DemoOptions demo;
-    demo.customers = 400;
-    demo.seed = 7;
+    const seg::test::DemoWorkspace demo = seg::test::createDemoWorkspace(m_dir.path(), 400, 7);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_path = demo.path;
+
+    // The other workspace stores settings as `segwb rfm` and the pages would: 4 bins, own
+    // recency cut points, a three-row map, a chosen analysis date; windows 45 / 180 / 400 days
+    // and tiers of the top 2 % and 10 %.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("stored")));
+    const seg::test::DemoWorkspace other = seg::test::createDemoWorkspace(
+        m_dir.filePath(QStringLiteral("stored")), 300, 3, QStringLiteral("stored.segws"));
+    QVERIFY2(other.error.isEmpty(), qPrintable(other.error));
+    m_stored = other.path;
+    m_storedRfm.bins = 4;
+    m_storedRfm.recencyThresholds = std::vector<double> { 30, 90.5, 365 };
+    m_storedRfm.map = threeRowMap();
+    m_storedWindows.newDays = 45;
+    m_storedWindows.activeDays = 180;
+    m_storedWindows.lapsedDays = 400;
+    m_storedTiers.cutoffs = { 2, 10 };
+    auto ws = seg::Workspace::open(m_stored, seg::Workspace::OpenMode::ReadWrite);
+    QVERIFY(ws.ok());
     seg::JobContext job;
-    auto written = seg::DemoGenerator(demo).writeCsv(m_dir.filePath(QStringLiteral("demo")), job);
-    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
-    const QDir data(m_dir.filePath(QStringLiteral("demo")));
-    m_path = m_dir.filePath(QStringLiteral("demo.segws"));
-    QString error = importCsv(
-        m_path, data.filePath(QStringLiteral("customers.csv")), seg::DataKind::Customers);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = importCsv(
-        m_path, data.filePath(QStringLiteral("transactions.csv")), seg::DataKind::Transactions);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    auto date = seg::RfmScoring::ensureMetrics(*ws, QDate(2024, 10, 1), job);
+    QVERIFY2(date.ok(), date.ok() ? "" : qPrintable(date.error().message));
+    QVERIFY(seg::RfmScoring::scoreAndStore(*ws, m_storedRfm, *date, job).ok());
+    auto metrics = seg::MetricsStore::readMetrics(*ws, job);
+    QVERIFY(metrics.ok());
+    QVERIFY(seg::CustomerStatus::computeAndStore(*ws, *metrics, m_storedWindows, m_storedTiers, job)
+                .ok());
 }
 
 void TestRfmPage::modelsUnderTester()
@@ -222,7 +288,7 @@ void TestRfmPage::computesLikeRfmModel()
     QFETCH(int, bins);
     QFETCH(QString, frequencyThresholds);
     RfmPage page;
-    page.setWorkspace(m_path);
+    QVERIFY(openWithDefaults(page, m_path));
     page.setBins(bins);
     if (!frequencyThresholds.isEmpty()) {
         page.findChild<QAbstractButton*>(QStringLiteral("rfmCustom"))->setChecked(true);
@@ -278,7 +344,7 @@ void TestRfmPage::heatmapAddsUpAndListsMembers()
     RfmPage page;
     page.resize(1280, 800);
     page.show();
-    page.setWorkspace(m_path);
+    QVERIFY(openWithDefaults(page, m_path));
     QVERIFY(computeAndWait(page));
     const seg::RfmResult& result = *page.result();
     RfmHeatmapModel* heat = page.heatmapModel();
@@ -355,16 +421,62 @@ void TestRfmPage::cancelKeepsNoResult()
     QVERIFY(!page.isBusy());
     QCOMPARE(done.count(), 1);
     QVERIFY(!page.result().has_value());
-    // The stale job ends without touching the page.
-    QTest::qWait(0);
-    QTRY_VERIFY(page.findChild<QPushButton*>(QStringLiteral("rfmCompute"))->isEnabled());
+    // The settings are still read; Compute is possible once they are.
+    QTRY_VERIFY(!page.isLoading());
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("rfmCompute"))->isEnabled());
+
+    // Cancelling a running computation.
+    page.compute();
+    QVERIFY(page.isBusy());
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("rfmCancel"))->isVisibleTo(&page));
+    page.cancel();
+    QVERIFY(!page.isBusy());
+    QCOMPARE(done.count(), 2);
+    QVERIFY(!page.result().has_value());
+    QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("rfmCancel"))->isVisibleTo(&page));
+    // The stale job ends without touching the page; a newer one shows its result.
     QVERIFY(computeAndWait(page));
+    QCOMPARE(done.count(), 3);
+}
+
+void TestRfmPage::newerComputeWins()
+{
+    RfmPage page;
+    QVERIFY(openWithDefaults(page, m_path));
+    QSignalSpy done(&page, &RfmPage::computed);
+    page.setBins(3);
+    page.compute();
+    page.setBins(4);
+    page.compute(); // cancels the first: its result never shows
+    QVERIFY(page.isBusy());
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.count(), 1);
+    QVERIFY(page.result());
+    QCOMPARE(page.result()->bins, 4);
+    QCOMPARE(page.binsModel()->rowCount(), 4);
+    // The first job ended before the second started; anything it left queued is dropped.
+    QCoreApplication::processEvents();
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(page.result()->bins, 4);
+
+    LifecyclePage lifecycle;
+    QVERIFY(openWithDefaults(lifecycle, m_path));
+    QSignalSpy applied(&lifecycle, &LifecyclePage::computed);
+    lifecycle.setTierOptions({});
+    lifecycle.apply();
+    seg::ValueTierOptions two;
+    two.cutoffs = { 10, 50 };
+    lifecycle.setTierOptions(two);
+    lifecycle.apply();
+    QVERIFY(applied.wait(60000));
+    QCOMPARE(applied.count(), 1);
+    QCOMPARE(lifecycle.tiersModel()->rowCount(), 3);
 }
 
 void TestRfmPage::savesSegments()
 {
     RfmPage page;
-    page.setWorkspace(m_path);
+    QVERIFY(openWithDefaults(page, m_path));
     QSignalSpy saved(&page, &RfmPage::segmentsSaved);
     QSignalSpy finished(&page, &RfmPage::saveFinished);
     page.saveAsSegments();
@@ -401,7 +513,7 @@ void TestRfmPage::lifecycleMatchesCustomerStatus()
     LifecyclePage page;
     page.resize(1280, 800);
     page.show();
-    page.setWorkspace(m_path);
+    QVERIFY(openWithDefaults(page, m_path));
     seg::LifecycleOptions options;
     options.newDays = 60;
     options.activeDays = 200;
@@ -431,6 +543,216 @@ void TestRfmPage::lifecycleMatchesCustomerStatus()
     QCOMPARE(page.paretoModel()->rowCount(), expected->pareto.size() + 1);
 }
 
+void TestRfmPage::opensWithStoredRfmSettings()
+{
+    RfmPage page;
+    QVERIFY(openStored(page, m_stored));
+    QVERIFY2(page.errorMessage().isEmpty(), qPrintable(page.errorMessage()));
+    // The controls show what the workspace stores.
+    auto* bins = page.findChild<QComboBox*>(QStringLiteral("rfmBins"));
+    QCOMPARE(bins->currentData().toInt(), 4);
+    QVERIFY(page.findChild<QAbstractButton*>(QStringLiteral("rfmCustom"))->isChecked());
+    QCOMPARE(page.findChild<QLineEdit*>(QStringLiteral("rfmRecencyThresholds"))->text(),
+        QStringLiteral("30; 90.5; 365"));
+    QCOMPARE(
+        page.findChild<QLineEdit*>(QStringLiteral("rfmFrequencyThresholds"))->text(), QString());
+    QCOMPARE(page.mapModel()->rowCount(), 3);
+    QCOMPARE(page.mapModel()->map().toJson(), threeRowMap().toJson());
+    QCOMPARE(page.analysisDate(), QDate(2024, 10, 1));
+    auto options = page.options();
+    QVERIFY(options);
+    QCOMPARE(options->bins, 4);
+    QCOMPARE(options->recencyThresholds, m_storedRfm.recencyThresholds);
+    QVERIFY(!options->frequencyThresholds);
+    QVERIFY(page.showsStoredSettings());
+    QVERIFY2(labelText(page, QStringLiteral("rfmSettingsOrigin"))
+                 .contains(QStringLiteral("stored in the workspace")),
+        qPrintable(labelText(page, QStringLiteral("rfmSettingsOrigin"))));
+
+    // Computing with them shows what rules use, and leaves the stored settings as they were.
+    QVERIFY(computeAndWait(page));
+    QCOMPARE(page.result()->bins, 4);
+    QCOMPARE(page.result()->recency.thresholds, *m_storedRfm.recencyThresholds);
+    QStringList names;
+    for (const seg::RfmSegmentSize& s : page.result()->segments)
+        names.append(s.name);
+    QVERIFY2(names.contains(QStringLiteral("Top")) && names.contains(QStringLiteral("Rest")),
+        qPrintable(names.join(QStringLiteral(", "))));
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("rfmSummary"))
+                ->text()
+                .contains(seg::ui::valueformat::day(QDate(2024, 10, 1))));
+    {
+        auto ws = seg::Workspace::open(m_stored, seg::Workspace::OpenMode::ReadOnly);
+        auto stored = seg::RfmScoring::storedSettings(*ws);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->options.bins, 4);
+        QCOMPARE(stored->options.map.toJson(), threeRowMap().toJson());
+        QCOMPARE(stored->options.recencyThresholds, m_storedRfm.recencyThresholds);
+        QCOMPARE(stored->analysisDate, QDate(2024, 10, 1));
+    }
+
+    // Reset to defaults: the controls show the defaults, not applied until Compute.
+    auto* reset = page.findChild<QPushButton*>(QStringLiteral("rfmResetDefaults"));
+    QVERIFY(reset && reset->isEnabled());
+    reset->click();
+    QCOMPARE(bins->currentData().toInt(), 5);
+    QVERIFY(!page.findChild<QAbstractButton*>(QStringLiteral("rfmCustom"))->isChecked());
+    QCOMPARE(page.mapModel()->map().toJson(), seg::RfmSegmentMap::defaultMap().toJson());
+    QVERIFY(page.analysisDate().isNull());
+    QVERIFY(!page.showsStoredSettings());
+    QVERIFY(labelText(page, QStringLiteral("rfmSettingsOrigin"))
+                .contains(QStringLiteral("not applied")));
+    {
+        auto ws = seg::Workspace::open(m_stored, seg::Workspace::OpenMode::ReadOnly);
+        QCOMPARE(seg::RfmScoring::storedOptions(*ws)->bins, 4);
+    }
+    QVERIFY(computeAndWait(page));
+    QCOMPARE(page.result()->bins, 5);
+    QVERIFY(page.showsStoredSettings());
+
+    // A page opened now shows the defaults, as stored.
+    RfmPage again;
+    QVERIFY(openStored(again, m_stored));
+    QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("rfmBins"))->currentData().toInt(), 5);
+    QCOMPARE(again.mapModel()->map().toJson(), seg::RfmSegmentMap::defaultMap().toJson());
+    QVERIFY(again.analysisDate().isNull());
+    QVERIFY(again.storedSettings().stored);
+
+    // Store the non-default settings again for the tests that follow.
+    seg::RfmSettings settings;
+    settings.options = m_storedRfm;
+    settings.analysisDate = QDate(2024, 10, 1);
+    page.setSettings(settings);
+    QVERIFY(computeAndWait(page));
+    QCOMPARE(page.result()->bins, 4);
+}
+
+void TestRfmPage::computeWhileReadingUsesStoredSettings()
+{
+    // Compute right after choosing the workspace: it waits for the stored settings.
+    RfmPage page;
+    QSignalSpy loaded(&page, &RfmPage::settingsLoaded);
+    page.setWorkspace(m_stored);
+    QVERIFY(page.isLoading());
+    QVERIFY(computeAndWait(page));
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(page.result()->bins, 4);
+    QCOMPARE(page.result()->recency.thresholds, *m_storedRfm.recencyThresholds);
+
+    // Lifecycle: the same.
+    LifecyclePage lifecycle;
+    QSignalSpy done(&lifecycle, &LifecyclePage::computed);
+    lifecycle.setWorkspace(m_stored);
+    lifecycle.apply();
+    QVERIFY(lifecycle.isBusy());
+    QVERIFY(done.wait(60000));
+    QVERIFY2(lifecycle.errorMessage().isEmpty(), qPrintable(lifecycle.errorMessage()));
+    QCOMPARE(lifecycle.tiersModel()->rowCount(), 3); // top 2 %, top 10 %, rest
+    QCOMPARE(lifecycle.lifecycleOptions().newDays, 45);
+}
+
+void TestRfmPage::damagedRfmSettingsWarn()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.segws"));
+    QVERIFY(QFile::copy(m_stored, path));
+    const auto damage = [&path](const char* key) {
+        auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadWrite);
+        return ws.ok()
+            && ws->database()
+                   .exec(QStringLiteral("UPDATE workspace_meta SET value = '{\"segments\": [' "
+                                        "WHERE key = '%1'")
+                             .arg(QLatin1String(key)))
+                   .ok();
+    };
+    QVERIFY(damage("rfm.map"));
+    RfmPage page;
+    QVERIFY(openStored(page, path));
+    auto* bar = page.findChild<seg::ui::MessageBar*>();
+    QVERIFY(bar && bar->isVisibleTo(&page));
+    QCOMPARE(bar->kind(), seg::ui::MessageBar::Kind::Warning);
+    QCOMPARE(page.findChild<QComboBox*>(QStringLiteral("rfmBins"))->currentData().toInt(), 5);
+    QCOMPARE(page.mapModel()->map().toJson(), seg::RfmSegmentMap::defaultMap().toJson());
+    QVERIFY(labelText(page, QStringLiteral("rfmSettingsOrigin"))
+                .contains(QStringLiteral("cannot be read")));
+    // Compute stores sound settings again.
+    QVERIFY2(computeAndWait(page), qPrintable(page.errorMessage()));
+    {
+        auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadOnly);
+        QVERIFY(seg::RfmScoring::storedOptions(*ws).ok());
+    }
+
+    // Damaged lifecycle settings with statuses older than the metrics: Apply still repairs them.
+    QVERIFY(damage("status.options"));
+    QVERIFY(damage("status.metrics_computed_at"));
+    LifecyclePage lifecycle;
+    QVERIFY(openStored(lifecycle, path));
+    auto* lifecycleBar = lifecycle.findChild<seg::ui::MessageBar*>();
+    QVERIFY(lifecycleBar && lifecycleBar->isVisibleTo(&lifecycle));
+    QCOMPARE(lifecycle.lifecycleOptions().newDays, 90);
+    QVERIFY(labelText(lifecycle, QStringLiteral("lifecycleSettingsOrigin"))
+                .contains(QStringLiteral("cannot be read")));
+    QSignalSpy done(&lifecycle, &LifecyclePage::computed);
+    lifecycle.apply();
+    QVERIFY(done.wait(60000));
+    QVERIFY2(lifecycle.errorMessage().isEmpty(), qPrintable(lifecycle.errorMessage()));
+    QVERIFY(labelText(lifecycle, QStringLiteral("lifecycleSettingsOrigin"))
+                .contains(QStringLiteral("stored in the workspace")));
+    auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadOnly);
+    QVERIFY(seg::CustomerStatus::storedOptions(*ws).ok());
+}
+
+void TestRfmPage::opensWithStoredLifecycleSettings()
+{
+    LifecyclePage page;
+    QVERIFY(openStored(page, m_stored));
+    QCOMPARE(page.lifecycleOptions().newDays, 45);
+    QCOMPARE(page.lifecycleOptions().activeDays, 180);
+    QCOMPARE(page.lifecycleOptions().lapsedDays, 400);
+    QCOMPARE(
+        page.findChild<QLineEdit*>(QStringLiteral("tierCutoffs"))->text(), QStringLiteral("2; 10"));
+    QVERIFY(page.tierOptions());
+    QCOMPARE(page.tierOptions()->cutoffs, m_storedTiers.cutoffs);
+    QVERIFY(page.showsStoredSettings());
+    QVERIFY(labelText(page, QStringLiteral("lifecycleSettingsOrigin"))
+                .contains(QStringLiteral("stored in the workspace")));
+
+    // Reset to defaults, apply: stored.
+    auto* reset = page.findChild<QPushButton*>(QStringLiteral("lifecycleResetDefaults"));
+    QVERIFY(reset && reset->isEnabled());
+    reset->click();
+    QCOMPARE(page.lifecycleOptions().newDays, 90);
+    QCOMPARE(page.lifecycleOptions().lapsedDays, 730);
+    QCOMPARE(page.tierOptions()->cutoffs, seg::ValueTierOptions::defaultCutoffs());
+    QVERIFY(!page.showsStoredSettings());
+    QVERIFY(labelText(page, QStringLiteral("lifecycleSettingsOrigin"))
+                .contains(QStringLiteral("not applied")));
+    QSignalSpy done(&page, &LifecyclePage::computed);
+    page.apply();
+    QVERIFY(done.wait(60000));
+    QVERIFY(page.result());
+    QVERIFY(page.showsStoredSettings());
+    // The analysis date chosen for the workspace was kept.
+    QVERIFY2(labelText(page, QStringLiteral("lifecycleStatus"))
+                 .contains(seg::ui::valueformat::day(QDate(2024, 10, 1))),
+        qPrintable(labelText(page, QStringLiteral("lifecycleStatus"))));
+    {
+        auto ws = seg::Workspace::open(m_stored, seg::Workspace::OpenMode::ReadOnly);
+        auto stored = seg::CustomerStatus::storedOptions(*ws);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->lifecycle.newDays, 90);
+        QCOMPARE(stored->tiers.cutoffs, seg::ValueTierOptions::defaultCutoffs());
+        QCOMPARE(seg::RfmScoring::storedAnalysisDate(*ws).value(), QDate(2024, 10, 1));
+    }
+
+    // Back to the non-default settings for the screenshots.
+    page.setLifecycleOptions(m_storedWindows);
+    page.setTierOptions(m_storedTiers);
+    page.apply();
+    QVERIFY(done.wait(60000));
+    QVERIFY(page.showsStoredSettings());
+}
+
 void TestRfmPage::screenshot()
 {
     // Set SEGWB_SCREENSHOT_DIR to keep the pictures; otherwise they go to the temporary folder.
@@ -440,27 +762,36 @@ void TestRfmPage::screenshot()
     RfmPage page;
     page.resize(1280, 800);
     page.show();
-    page.setWorkspace(m_path);
+    QVERIFY(openWithDefaults(page, m_path));
     QVERIFY(computeAndWait(page));
     QTableView* view = page.heatmapView();
     const QModelIndex cell = page.heatmapModel()->index(0, 4);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(cell).center());
-    QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("rfm-page.png"))));
+    QVERIFY(picture(page).save(QDir(dir).filePath(QStringLiteral("rfm-page.png"))));
     auto* tabs = page.findChild<QTabWidget*>(QStringLiteral("rfmTabs"));
     tabs->setCurrentIndex(1);
-    QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("rfm-page-segments.png"))));
+    QVERIFY(picture(page).save(QDir(dir).filePath(QStringLiteral("rfm-page-segments.png"))));
     tabs->setCurrentIndex(2);
     page.mapModel()->removeRows(0, 1);
-    QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("rfm-page-map.png"))));
+    QVERIFY(picture(page).save(QDir(dir).filePath(QStringLiteral("rfm-page-map.png"))));
 
     LifecyclePage lifecycle;
     lifecycle.resize(1280, 800);
     lifecycle.show();
-    lifecycle.setWorkspace(m_path);
+    QVERIFY(openWithDefaults(lifecycle, m_path));
     QSignalSpy done(&lifecycle, &LifecyclePage::computed);
     lifecycle.apply();
     QVERIFY(done.wait(60000));
-    QVERIFY(lifecycle.grab().save(QDir(dir).filePath(QStringLiteral("lifecycle-page.png"))));
+    QVERIFY(picture(lifecycle).save(QDir(dir).filePath(QStringLiteral("lifecycle-page.png"))));
+
+    // The workspace with its own settings, after Reset to defaults: not applied yet.
+    RfmPage stored;
+    stored.resize(1280, 800);
+    stored.show();
+    QVERIFY(openStored(stored, m_stored));
+    QVERIFY(computeAndWait(stored));
+    stored.resetToDefaults();
+    QVERIFY(picture(stored).save(QDir(dir).filePath(QStringLiteral("rfm-page-reset.png"))));
 }
 
 QTEST_MAIN(TestRfmPage)

@@ -1,7 +1,6 @@
 #include "lifecyclepage.h"
 
 #include "chartaxes.h"
-#include "jobcontext.h"
 #include "messagebar.h"
 #include "metricsstore.h"
 #include "paretomodel.h"
@@ -27,9 +26,22 @@
 #include <QVBoxLayout>
 #include <QVXYModelMapper>
 #include <QValueAxis>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace seg::ui {
+
+namespace {
+
+// Cut-offs as the field shows them: shortest exact form, "; " between.
+QString cutoffsText(const QList<double>& cutoffs)
+{
+    const QLocale locale;
+    QStringList parts;
+    for (double c : cutoffs)
+        parts.append(locale.toString(c, 'g', QLocale::FloatingPointShortest));
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
 
 LifecyclePage::LifecyclePage(QWidget* parent)
     : QWidget(parent)
@@ -38,8 +50,6 @@ LifecyclePage::LifecyclePage(QWidget* parent)
     , m_pareto(new ParetoModel(this))
 {
     setObjectName(QStringLiteral("lifecyclePage"));
-    m_pool.setMaxThreadCount(1);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &LifecyclePage::onFinished);
     m_messages = new MessageBar(this);
 
     const auto days = [this](const QString& name, const QString& tip) {
@@ -65,30 +75,46 @@ LifecyclePage::LifecyclePage(QWidget* parent)
     m_apply = new QPushButton(tr("Apply"), this);
     m_apply->setObjectName(QStringLiteral("lifecycleApply"));
     m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setVisible(false);
+    m_cancel->setObjectName(QStringLiteral("lifecycleCancel"));
     m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
-    m_progress->setVisible(false);
+    m_jobs.setIndicators(m_progress, m_cancel);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("lifecycleStatus"));
+    m_origin = new QLabel(this);
+    m_origin->setObjectName(QStringLiteral("lifecycleSettingsOrigin"));
+    m_origin->setWordWrap(true);
+    m_reset = new QPushButton(tr("Reset to defaults"), this);
+    m_reset->setObjectName(QStringLiteral("lifecycleResetDefaults"));
+    m_reset->setToolTip(tr("New within 90 days, active within 365, lapsed within 730; value tiers "
+                           "top 1 %, 5 % and 20 %. Press Apply to apply them."));
+    connect(m_reset, &QPushButton::clicked, this, &LifecyclePage::resetToDefaults);
     connect(m_apply, &QPushButton::clicked, this, &LifecyclePage::apply);
     connect(m_cancel, &QPushButton::clicked, this, &LifecyclePage::cancel);
 
+    // The settings, disabled while the stored ones are read.
+    m_settingsBox = new QWidget(this);
+    auto* settings = new QHBoxLayout(m_settingsBox);
+    settings->setContentsMargins(0, 0, 0, 0);
+    settings->addWidget(new QLabel(tr("New within"), m_settingsBox));
+    settings->addWidget(m_newDays);
+    settings->addWidget(new QLabel(tr("Active within"), m_settingsBox));
+    settings->addWidget(m_activeDays);
+    settings->addWidget(new QLabel(tr("Lapsed within"), m_settingsBox));
+    settings->addWidget(m_lapsedDays);
+    settings->addSpacing(12);
+    settings->addWidget(new QLabel(tr("Value tiers, top %:"), m_settingsBox));
+    settings->addWidget(m_cutoffsEdit);
     auto* params = new QHBoxLayout;
-    params->addWidget(new QLabel(tr("New within"), this));
-    params->addWidget(m_newDays);
-    params->addWidget(new QLabel(tr("Active within"), this));
-    params->addWidget(m_activeDays);
-    params->addWidget(new QLabel(tr("Lapsed within"), this));
-    params->addWidget(m_lapsedDays);
-    params->addSpacing(12);
-    params->addWidget(new QLabel(tr("Value tiers, top %:"), this));
-    params->addWidget(m_cutoffsEdit);
+    params->addWidget(m_settingsBox);
     params->addWidget(m_apply);
     params->addWidget(m_cancel);
     params->addWidget(m_progress);
     params->addStretch(1);
+    auto* settingsRow = new QHBoxLayout;
+    settingsRow->addWidget(m_origin, 1);
+    settingsRow->addWidget(m_reset);
 
     const auto chartView = [this](const QString& name) {
         auto* view = new QChartView(this);
@@ -110,23 +136,24 @@ LifecyclePage::LifecyclePage(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_messages);
     layout->addLayout(params);
+    layout->addLayout(settingsRow);
     layout->addWidget(m_status);
     layout->addLayout(grid, 1);
     connect(m_lifecycle, &QAbstractItemModel::modelReset, this, &LifecyclePage::rebuildCharts);
+    for (QSpinBox* box : { m_newDays, m_activeDays, m_lapsedDays })
+        connect(box, &QSpinBox::valueChanged, this, &LifecyclePage::updateOrigin);
+    connect(m_cutoffsEdit, &QLineEdit::textChanged, this, &LifecyclePage::updateOrigin);
     rebuildCharts();
     setWorkspace(QString());
 }
 
-LifecyclePage::~LifecyclePage()
-{
-    if (m_job)
-        m_job->cancel();
-    m_pool.waitForDone();
-}
+LifecyclePage::~LifecyclePage() = default;
 
 void LifecyclePage::setWorkspace(const QString& path)
 {
     cancel();
+    m_jobs.cancel();
+    m_loading = false;
     m_path = path;
     m_result.reset();
     m_error.clear();
@@ -134,7 +161,90 @@ void LifecyclePage::setWorkspace(const QString& path)
     m_tiers->clear();
     m_pareto->setPoints({});
     m_lifecycle->clear();
-    m_apply->setEnabled(!path.isEmpty());
+    m_stored = seg::StatusOptions();
+    m_storedUnreadable = false;
+    setBusy(false, QString());
+    if (path.isEmpty()) {
+        updateOrigin();
+        return;
+    }
+    // The stored settings are read in the background: opening the file may wait for a lock.
+    m_loading = true;
+    setBusy(false, tr("Reading the settings stored in the workspace…"));
+    updateOrigin();
+    m_jobs.start(
+        [path](seg::JobContext&) -> seg::Result<seg::StatusOptions> {
+            auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadOnly);
+            if (!ws)
+                return ws.error();
+            return seg::CustomerStatus::storedOptions(*ws);
+        },
+        [this](const JobOutcome<seg::StatusOptions>& outcome) { onLoaded(outcome); });
+}
+
+void LifecyclePage::onLoaded(const JobOutcome<seg::StatusOptions>& outcome)
+{
+    m_loading = false;
+    m_stored = outcome.value ? *outcome.value : seg::StatusOptions();
+    m_storedUnreadable = !outcome.value && !outcome.cancelled;
+    setLifecycleOptions(m_stored.lifecycle);
+    setTierOptions(m_stored.tiers);
+    setBusy(false, QString());
+    if (!outcome.value && !outcome.cancelled)
+        m_messages->showMessage(MessageBar::Kind::Warning,
+            tr("The lifecycle and value settings stored in the workspace cannot be read."),
+            tr("%1 The page shows the default settings; Apply stores them.").arg(outcome.error));
+    updateOrigin();
+    Q_EMIT settingsLoaded();
+    if (m_pendingApply) {
+        m_pendingApply = false;
+        apply();
+    }
+}
+
+bool LifecyclePage::showsStoredSettings() const
+{
+    const seg::LifecycleOptions windows = lifecycleOptions();
+    const auto tiers = tierOptions();
+    return tiers && tiers->cutoffs == m_stored.tiers.cutoffs
+        && windows.newDays == m_stored.lifecycle.newDays
+        && windows.activeDays == m_stored.lifecycle.activeDays
+        && windows.lapsedDays == m_stored.lifecycle.lapsedDays;
+}
+
+void LifecyclePage::resetToDefaults()
+{
+    setLifecycleOptions({});
+    setTierOptions({});
+    if (!m_path.isEmpty() && !showsStoredSettings() && !isBusy())
+        m_status->setText(tr("Default settings restored."));
+}
+
+void LifecyclePage::updateOrigin()
+{
+    m_settingsBox->setEnabled(!m_loading);
+    m_reset->setEnabled(!m_loading);
+    if (m_path.isEmpty() || m_loading) {
+        m_origin->clear();
+        m_origin->setStyleSheet(QString());
+        return;
+    }
+    if (showsStoredSettings()) {
+        if (m_storedUnreadable)
+            m_origin->setText(tr("Showing the default windows and tiers: the stored ones cannot "
+                                 "be read. Apply stores these."));
+        else
+            m_origin->setText(m_stored.stored
+                    ? tr("Showing the windows and tiers stored in the workspace: segment rules on "
+                         "lifecycle status and value tier use them.")
+                    : tr("Showing the default windows and tiers: none are stored in the workspace "
+                         "yet."));
+        m_origin->setStyleSheet(QString());
+        return;
+    }
+    m_origin->setText(tr("Changed settings, not applied yet: segment rules use the settings "
+                         "stored in the workspace until you press Apply."));
+    m_origin->setStyleSheet(QStringLiteral("color: #9c5700;"));
 }
 
 seg::LifecycleOptions LifecyclePage::lifecycleOptions() const
@@ -151,6 +261,11 @@ void LifecyclePage::setLifecycleOptions(const seg::LifecycleOptions& options)
     m_newDays->setValue(options.newDays);
     m_activeDays->setValue(options.activeDays);
     m_lapsedDays->setValue(options.lapsedDays);
+}
+
+void LifecyclePage::setTierOptions(const seg::ValueTierOptions& options)
+{
+    m_cutoffsEdit->setText(cutoffsText(options.cutoffs));
 }
 
 std::optional<seg::ValueTierOptions> LifecyclePage::tierOptions() const
@@ -173,29 +288,43 @@ std::optional<seg::ValueTierOptions> LifecyclePage::tierOptions() const
 
 void LifecyclePage::setBusy(bool busy, const QString& text)
 {
-    m_busy = busy;
     m_apply->setEnabled(!busy && !m_path.isEmpty());
-    m_cancel->setVisible(busy);
-    m_progress->setVisible(busy);
     m_status->setText(text);
 }
 
 void LifecyclePage::cancel()
 {
-    ++m_generation;
-    if (m_job)
-        m_job->cancel();
-    m_job.reset();
-    if (m_busy) {
+    if (m_pendingApply) {
+        // Nothing runs yet: the settings are still being read, and may go on being read.
+        m_pendingApply = false;
         setBusy(false, tr("Cancelled."));
         Q_EMIT computed();
+        return;
     }
+    const bool loading = m_loading;
+    if (!m_jobs.cancel())
+        return;
+    if (loading) {
+        m_loading = false;
+        setBusy(
+            false, tr("Reading the stored settings was cancelled; the page shows the defaults."));
+        updateOrigin();
+        return;
+    }
+    setBusy(false, tr("Cancelled."));
+    Q_EMIT computed();
 }
 
 void LifecyclePage::apply()
 {
     if (m_path.isEmpty())
         return;
+    if (m_loading) {
+        // Applied with the stored settings once they are in the controls.
+        m_pendingApply = true;
+        setBusy(true, tr("Reading the settings stored in the workspace…"));
+        return;
+    }
     const auto tiers = tierOptions();
     if (!tiers) {
         m_error = tr("The value tier cut-offs are percentages separated by semicolons, e.g. 1; "
@@ -204,74 +333,72 @@ void LifecyclePage::apply()
         Q_EMIT computed();
         return;
     }
-    if (m_job)
-        m_job->cancel();
     m_messages->clear();
     m_error.clear();
-    const quint64 generation = ++m_generation;
-    m_job = std::make_shared<seg::JobContext>();
+    seg::StatusOptions applied;
+    applied.lifecycle = lifecycleOptions();
+    applied.tiers = *tiers;
+    applied.stored = true;
+    m_jobs.start(
+        [path = m_path, applied](
+            seg::JobContext& job) { return run(path, applied.lifecycle, applied.tiers, job); },
+        [this, applied](const JobOutcome<Outcome>& outcome) { onFinished(outcome, applied); });
     setBusy(true, tr("Computing the statuses…"));
-    m_watcher.setFuture(QtConcurrent::run(
-        &m_pool, &LifecyclePage::run, m_path, lifecycleOptions(), *tiers, generation, m_job));
 }
 
-LifecyclePage::Outcome LifecyclePage::run(const QString& path,
-    const seg::LifecycleOptions& lifecycle, const seg::ValueTierOptions& tiers, quint64 generation,
-    const Job& job)
+seg::Result<LifecyclePage::Outcome> LifecyclePage::run(const QString& path,
+    const seg::LifecycleOptions& lifecycle, const seg::ValueTierOptions& tiers,
+    seg::JobContext& job)
 {
-    Outcome out;
-    out.generation = generation;
-    out.cutoffs = tiers.cutoffs;
-    const auto fail = [&out](const seg::Error& e) {
-        if (e.code == seg::ErrorCode::Cancelled)
-            out.cancelled = true;
-        else
-            out.error = e.message;
-        return out;
-    };
-    try {
-        auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadWrite);
-        if (!ws)
-            return fail(ws.error());
-        auto date = seg::RfmScoring::ensureMetrics(*ws, QDate(), *job);
-        if (!date)
-            return fail(date.error());
-        auto metrics = seg::MetricsStore::readMetrics(*ws, *job);
-        if (!metrics)
-            return fail(metrics.error());
-        auto result = seg::CustomerStatus::computeAndStore(*ws, *metrics, lifecycle, tiers, *job);
-        if (!result)
-            return fail(result.error());
-        out.result = std::move(result.value());
-    } catch (const std::exception& e) {
-        out.error
-            = tr("The statuses could not be computed: %1").arg(QString::fromLocal8Bit(e.what()));
+    auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return ws.error();
+    // Damaged stored options would stop the metrics from being brought up to date (statuses
+    // follow the metrics): replace them first.
+    if (auto stored = seg::CustomerStatus::storedOptions(*ws); !stored) {
+        if (auto r = seg::CustomerStatus::storeOptions(*ws, lifecycle, tiers); !r)
+            return r.error();
     }
-    return out;
+    // The analysis date the workspace uses (chosen on the RFM page or with segwb), kept as it is.
+    auto chosen = seg::RfmScoring::storedAnalysisDate(*ws);
+    if (!chosen)
+        return chosen.error();
+    auto date = seg::RfmScoring::ensureMetrics(*ws, *chosen, job);
+    if (!date)
+        return date.error();
+    auto metrics = seg::MetricsStore::readMetrics(*ws, job);
+    if (!metrics)
+        return metrics.error();
+    auto result = seg::CustomerStatus::computeAndStore(*ws, *metrics, lifecycle, tiers, job);
+    if (!result)
+        return result.error();
+    return Outcome { std::move(result.value()), *date };
 }
 
-void LifecyclePage::onFinished()
+void LifecyclePage::onFinished(
+    const JobOutcome<Outcome>& outcome, const seg::StatusOptions& applied)
 {
-    if (m_watcher.future().resultCount() == 0)
-        return;
-    const Outcome outcome = m_watcher.result();
-    if (outcome.generation != m_generation)
-        return;
-    m_job.reset();
     if (outcome.cancelled) {
         setBusy(false, tr("Cancelled."));
-    } else if (!outcome.result) {
+    } else if (!outcome.value) {
         m_error = outcome.error;
         setBusy(false, QString());
         m_messages->showError(tr("The statuses could not be computed."), outcome.error);
     } else {
-        m_result = outcome.result;
-        m_cutoffs = outcome.cutoffs;
-        m_tiers->setRows(outcome.result->tiers);
-        m_pareto->setPoints(outcome.result->pareto);
+        // The statuses were stored with these settings: rules now use them.
+        m_stored = applied;
+        m_storedUnreadable = false;
+        updateOrigin();
+        const seg::CustomerStatusResult& r = outcome.value->result;
+        m_result = r;
+        m_cutoffs = applied.tiers.cutoffs;
+        m_tiers->setRows(r.tiers);
+        m_pareto->setPoints(r.pareto);
         // Last: the charts are rebuilt on this reset, when all models are up to date.
-        m_lifecycle->setRows(outcome.result->lifecycle);
-        setBusy(false, tr("Statuses and tiers computed and stored in the workspace."));
+        m_lifecycle->setRows(r.lifecycle);
+        setBusy(false,
+            tr("Analysis date %1: statuses and tiers computed and stored in the workspace.")
+                .arg(valueformat::day(outcome.value->analysisDate)));
     }
     Q_EMIT computed();
 }
@@ -316,7 +443,7 @@ void LifecyclePage::rebuildCharts()
         for (const double c : std::as_const(m_cutoffs)) {
             const double share = m_pareto->revenueAt(c);
             marks->append(c, share);
-            said.append(tr("top %1 % of buyers %2")
+            said.append(tr("top %1 %: %2")
                             .arg(valueformat::number(c, 1), valueformat::share(share / 100.0)));
         }
         pareto->setTitle(tr("Share of revenue: %1").arg(said.join(QStringLiteral(", "))));

@@ -1,7 +1,6 @@
 #include "rfmpage.h"
 
 #include "fieldcatalog.h"
-#include "jobcontext.h"
 #include "messagebar.h"
 #include "metricsstore.h"
 #include "rfmbinsmodel.h"
@@ -19,6 +18,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,13 +31,10 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace seg::ui {
 
 namespace {
-
-constexpr int kProgressSteps = 1000;
 
 // Colours of saved RFM segments, in map order.
 const char* const kSegmentColours[] = { "#1f77b4", "#2ca02c", "#17becf", "#9467bd", "#bcbd22",
@@ -75,6 +72,23 @@ std::optional<std::vector<double>> parseNumbers(const QString& text)
     return out;
 }
 
+// Cut points as the threshold fields show them: shortest exact form, "; " between.
+QString numbersText(const std::vector<double>& values)
+{
+    const QLocale locale;
+    QStringList parts;
+    for (double v : values)
+        parts.append(locale.toString(v, 'g', QLocale::FloatingPointShortest));
+    return parts.join(QStringLiteral("; "));
+}
+
+bool sameOptions(const seg::RfmOptions& a, const seg::RfmOptions& b)
+{
+    return a.bins == b.bins && a.recencyThresholds == b.recencyThresholds
+        && a.frequencyThresholds == b.frequencyThresholds
+        && a.monetaryThresholds == b.monetaryThresholds && a.map.toJson() == b.map.toJson();
+}
+
 } // namespace
 
 RfmPage::RfmPage(QWidget* parent)
@@ -86,8 +100,6 @@ RfmPage::RfmPage(QWidget* parent)
     , m_members(new QStringListModel(this))
 {
     setObjectName(QStringLiteral("rfmPage"));
-    m_pool.setMaxThreadCount(1);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &RfmPage::onFinished);
 
     m_messages = new MessageBar(this);
 
@@ -122,6 +134,38 @@ RfmPage::RfmPage(QWidget* parent)
     m_monetaryEdit = thresholdEdit(QStringLiteral("rfmMonetaryThresholds"),
         tr("Revenue per customer, ascending, e.g. 50; 150; 400; 1000"));
 
+    m_dateFixed = new QCheckBox(tr("Fixed analysis date:"), this);
+    m_dateFixed->setObjectName(QStringLiteral("rfmDateFixed"));
+    m_dateFixed->setToolTip(tr("Recency is counted in days up to the analysis date. Unchecked, it "
+                               "is the day after the last transaction in the workspace."));
+    m_dateEdit = new QDateEdit(this);
+    m_dateEdit->setObjectName(QStringLiteral("rfmDate"));
+    m_dateEdit->setCalendarPopup(true);
+    // Not fixed, the field says which date is used instead of showing a date that is not.
+    m_dateEdit->setMinimumDate(QDate(1900, 1, 1));
+    m_dateEdit->setSpecialValueText(tr("the day after the last transaction"));
+    // Room for that text beside the calendar button.
+    m_dateEdit->setMinimumWidth(
+        m_dateEdit->fontMetrics().horizontalAdvance(m_dateEdit->specialValueText()) + 48);
+    m_dateEdit->setDate(m_dateEdit->minimumDate());
+    m_dateEdit->setEnabled(false);
+    connect(m_dateFixed, &QCheckBox::toggled, this, [this](bool fixed) {
+        m_dateEdit->setEnabled(fixed);
+        if (!fixed)
+            m_dateEdit->setDate(m_dateEdit->minimumDate());
+        else if (m_dateEdit->date() == m_dateEdit->minimumDate())
+            m_dateEdit->setDate(m_automaticDate.isValid() ? m_automaticDate : QDate::currentDate());
+    });
+    m_origin = new QLabel(this);
+    m_origin->setObjectName(QStringLiteral("rfmSettingsOrigin"));
+    m_origin->setWordWrap(true);
+    m_reset = new QPushButton(tr("Reset to defaults"), this);
+    m_reset->setObjectName(QStringLiteral("rfmResetDefaults"));
+    m_reset->setToolTip(tr("Quintiles, no own thresholds, the default segment map and the day "
+                           "after the last transaction as analysis date. Press Compute to apply "
+                           "them."));
+    connect(m_reset, &QPushButton::clicked, this, &RfmPage::resetToDefaults);
+
     m_compute = new QPushButton(tr("Compute"), this);
     m_compute->setObjectName(QStringLiteral("rfmCompute"));
     m_compute->setDefault(true);
@@ -131,12 +175,12 @@ RfmPage::RfmPage(QWidget* parent)
                           "\"NAME\"), so that they can be explored and exported."));
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("rfmCancel"));
-    m_cancel->setVisible(false);
     m_progress = new QProgressBar(this);
     m_progress->setTextVisible(false);
     m_progress->setMaximumWidth(160);
-    m_progress->setVisible(false);
+    m_jobs.setIndicators(m_progress, m_cancel);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("rfmStatus"));
     m_status->setForegroundRole(QPalette::PlaceholderText);
     connect(m_compute, &QPushButton::clicked, this, &RfmPage::compute);
     connect(m_save, &QPushButton::clicked, this, &RfmPage::saveAsSegments);
@@ -154,6 +198,18 @@ RfmPage::RfmPage(QWidget* parent)
     params->addWidget(new QLabel(tr("M (revenue):"), this));
     params->addWidget(m_monetaryEdit);
     params->addStretch(1);
+    auto* settingsRow = new QHBoxLayout;
+    settingsRow->addWidget(m_dateFixed);
+    settingsRow->addWidget(m_dateEdit);
+    settingsRow->addSpacing(12);
+    settingsRow->addWidget(m_origin, 1);
+    settingsRow->addWidget(m_reset);
+    // The settings, disabled while the stored ones are read.
+    m_settingsBox = new QWidget(this);
+    auto* settingsLayout = new QVBoxLayout(m_settingsBox);
+    settingsLayout->setContentsMargins(0, 0, 0, 0);
+    settingsLayout->addLayout(params);
+    settingsLayout->addLayout(settingsRow);
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_compute);
     actions->addWidget(m_save);
@@ -163,7 +219,8 @@ RfmPage::RfmPage(QWidget* parent)
 
     m_summary = new QLabel(
         tr("Recency (days since the last purchase), frequency (orders) and monetary value "
-           "(revenue) of every buyer, each scored 1 (worst) to 5 (best). Press Compute."),
+           "(revenue) of every buyer, each scored from 1 (worst) up to the number of bins "
+           "(best). Press Compute."),
         this);
     m_summary->setObjectName(QStringLiteral("rfmSummary"));
     m_summary->setWordWrap(true);
@@ -177,9 +234,11 @@ RfmPage::RfmPage(QWidget* parent)
     m_binsView->setObjectName(QStringLiteral("rfmBinsView"));
     m_binsView->setModel(m_bins);
     m_binsView->verticalHeader()->hide();
+    // The ranges keep their whole text (and header); the counts share the rest.
     m_binsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_binsView->horizontalHeader()->setSectionResizeMode(
-        RfmBinsModel::ScoreColumn, QHeaderView::ResizeToContents);
+    for (const int column : { RfmBinsModel::ScoreColumn, RfmBinsModel::RecencyRangeColumn,
+             RfmBinsModel::FrequencyRangeColumn, RfmBinsModel::MonetaryRangeColumn })
+        m_binsView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_binsView->setSelectionMode(QAbstractItemView::NoSelection);
     m_binsView->setMaximumHeight(190);
     m_heatmapView = new QTableView(scores);
@@ -203,13 +262,12 @@ RfmPage::RfmPage(QWidget* parent)
 
     auto* heatColumn = new QVBoxLayout;
     heatColumn->addWidget(caption(tr("Customers per R and FM score"), scores));
-    auto* heatNote = new QLabel(tr("R: recency score (5 = bought most recently). FM: the mean of "
-                                   "the frequency and monetary scores. Darker cells spend more "
-                                   "per customer on average."),
-        scores);
-    heatNote->setWordWrap(true);
-    heatNote->setForegroundRole(QPalette::PlaceholderText);
-    heatColumn->addWidget(heatNote);
+    m_heatNote = new QLabel(scores);
+    m_heatNote->setObjectName(QStringLiteral("rfmHeatNote"));
+    m_heatNote->setWordWrap(true);
+    m_heatNote->setForegroundRole(QPalette::PlaceholderText);
+    setHeatNote(5);
+    heatColumn->addWidget(m_heatNote);
     heatColumn->addWidget(m_heatmapView, 1);
     auto* membersColumn = new QVBoxLayout;
     membersColumn->addWidget(m_membersLabel);
@@ -231,6 +289,8 @@ RfmPage::RfmPage(QWidget* parent)
     m_revenueChart = new QChartView(segmentsTab);
     m_revenueChart->setObjectName(QStringLiteral("rfmRevenueChart"));
     m_revenueChart->setRenderHint(QPainter::Antialiasing);
+    for (QChartView* view : { m_customersChart, m_revenueChart })
+        view->setMinimumHeight(180);
     auto* segmentsView = new QTableView(segmentsTab);
     segmentsView->setObjectName(QStringLiteral("rfmSegmentsView"));
     segmentsView->setModel(m_segments);
@@ -250,6 +310,7 @@ RfmPage::RfmPage(QWidget* parent)
 
     // Map tab: the editable segment map and its warnings.
     auto* mapTab = new QWidget(tabs);
+    m_mapTab = mapTab;
     m_mapView = new QTableView(mapTab);
     m_mapView->setObjectName(QStringLiteral("rfmMapView"));
     m_mapView->setModel(m_map);
@@ -304,24 +365,29 @@ RfmPage::RfmPage(QWidget* parent)
     m_warnings->setObjectName(QStringLiteral("rfmMapWarnings"));
     m_warnings->setWordWrap(true);
     m_warnings->setTextFormat(Qt::PlainText);
-    auto* mapNote = new QLabel(tr("Rows are tried from the top; the first row whose ranges all "
-                                  "match names the customer. Ranges are a score (5) or a span "
-                                  "(4-5); an empty range matches every score. Customers no row "
-                                  "matches are \"Other\". Press Compute to apply the map."),
-        mapTab);
-    mapNote->setWordWrap(true);
+    m_mapNote = new QLabel(mapTab);
+    m_mapNote->setObjectName(QStringLiteral("rfmMapNote"));
+    m_mapNote->setWordWrap(true);
     auto* mapLayout = new QVBoxLayout(mapTab);
-    mapLayout->addWidget(mapNote);
+    mapLayout->addWidget(m_mapNote);
     mapLayout->addWidget(m_mapView, 1);
     mapLayout->addLayout(mapButtons);
     mapLayout->addWidget(m_warnings);
     tabs->addTab(mapTab, tr("Segment map"));
     connect(m_map, &RfmMapModel::mapChanged, this, &RfmPage::updateWarnings);
     connect(m_binsBox, &QComboBox::currentIndexChanged, this, &RfmPage::updateWarnings);
+    // Whether the controls still show what the workspace uses.
+    connect(m_map, &RfmMapModel::mapChanged, this, &RfmPage::updateOrigin);
+    connect(m_binsBox, &QComboBox::currentIndexChanged, this, &RfmPage::updateOrigin);
+    connect(m_custom, &QCheckBox::toggled, this, &RfmPage::updateOrigin);
+    for (QLineEdit* edit : { m_recencyEdit, m_frequencyEdit, m_monetaryEdit })
+        connect(edit, &QLineEdit::textChanged, this, &RfmPage::updateOrigin);
+    connect(m_dateFixed, &QCheckBox::toggled, this, &RfmPage::updateOrigin);
+    connect(m_dateEdit, &QDateEdit::dateChanged, this, &RfmPage::updateOrigin);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_messages);
-    layout->addLayout(params);
+    layout->addWidget(m_settingsBox);
     layout->addLayout(actions);
     layout->addWidget(m_summary);
     layout->addWidget(tabs, 1);
@@ -331,16 +397,13 @@ RfmPage::RfmPage(QWidget* parent)
     setWorkspace(QString());
 }
 
-RfmPage::~RfmPage()
-{
-    if (m_job)
-        m_job->cancel();
-    m_pool.waitForDone();
-}
+RfmPage::~RfmPage() = default;
 
 void RfmPage::setWorkspace(const QString& path)
 {
     cancel();
+    m_jobs.cancel();
+    m_loading = false;
     m_path = path;
     m_result.reset();
     m_error.clear();
@@ -349,8 +412,120 @@ void RfmPage::setWorkspace(const QString& path)
     m_heatmap->clear();
     m_segments->clear();
     m_members->setStringList({});
-    m_compute->setEnabled(!path.isEmpty());
-    m_save->setEnabled(!path.isEmpty());
+    m_stored = seg::RfmSettings();
+    m_storedUnreadable = false;
+    m_automaticDate = QDate();
+    setBusy(false, QString());
+    if (path.isEmpty()) {
+        updateOrigin();
+        return;
+    }
+    // The stored settings are read in the background: opening the file may wait for a lock.
+    m_loading = true;
+    setBusy(false, tr("Reading the settings stored in the workspace…"));
+    updateOrigin();
+    m_jobs.start(
+        [path](seg::JobContext&) -> seg::Result<seg::RfmSettings> {
+            auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadOnly);
+            if (!ws)
+                return ws.error();
+            return seg::RfmScoring::storedSettings(*ws);
+        },
+        [this](const JobOutcome<seg::RfmSettings>& outcome) { onLoaded(outcome); });
+}
+
+void RfmPage::onLoaded(const JobOutcome<seg::RfmSettings>& outcome)
+{
+    m_loading = false;
+    if (outcome.value) {
+        m_stored = *outcome.value;
+        setSettings(m_stored);
+        setBusy(false, QString());
+    } else {
+        m_stored = seg::RfmSettings();
+        m_storedUnreadable = !outcome.cancelled;
+        setSettings(m_stored);
+        setBusy(false, QString());
+        if (!outcome.cancelled)
+            m_messages->showMessage(MessageBar::Kind::Warning,
+                tr("The RFM settings stored in the workspace cannot be read."),
+                tr("%1 The page shows the default settings; Compute stores them.")
+                    .arg(outcome.error));
+    }
+    updateOrigin();
+    Q_EMIT settingsLoaded();
+    if (m_pendingSave) {
+        const bool save = *m_pendingSave;
+        m_pendingSave.reset();
+        start(save);
+    }
+}
+
+void RfmPage::setSettings(const seg::RfmSettings& settings)
+{
+    const seg::RfmOptions& o = settings.options;
+    setBins(o.bins);
+    const bool custom = o.recencyThresholds || o.frequencyThresholds || o.monetaryThresholds;
+    const std::pair<QLineEdit*, const std::optional<std::vector<double>>*> fields[] = {
+        { m_recencyEdit, &o.recencyThresholds },
+        { m_frequencyEdit, &o.frequencyThresholds },
+        { m_monetaryEdit, &o.monetaryThresholds },
+    };
+    for (const auto& [edit, values] : fields)
+        edit->setText(*values ? numbersText(**values) : QString());
+    m_custom->setChecked(custom);
+    m_map->setMap(o.map);
+    if (settings.metricsDate.isValid())
+        m_automaticDate = settings.metricsDate;
+    m_dateFixed->setChecked(settings.analysisDate.isValid());
+    if (settings.analysisDate.isValid())
+        m_dateEdit->setDate(settings.analysisDate);
+    updateOrigin();
+}
+
+QDate RfmPage::analysisDate() const
+{
+    return m_dateFixed->isChecked() ? m_dateEdit->date() : QDate();
+}
+
+bool RfmPage::showsStoredSettings() const
+{
+    const auto current = options();
+    return current && sameOptions(*current, m_stored.options)
+        && analysisDate() == m_stored.analysisDate;
+}
+
+void RfmPage::resetToDefaults()
+{
+    setSettings(seg::RfmSettings());
+    if (!m_path.isEmpty() && !showsStoredSettings() && !isBusy())
+        m_status->setText(tr("Default settings restored."));
+}
+
+void RfmPage::updateOrigin()
+{
+    m_settingsBox->setEnabled(!m_loading);
+    m_mapTab->setEnabled(!m_loading);
+    if (m_path.isEmpty() || m_loading) {
+        m_origin->clear();
+        m_origin->setStyleSheet(QString());
+        return;
+    }
+    if (showsStoredSettings()) {
+        if (m_storedUnreadable)
+            m_origin->setText(tr("Showing the default settings: the stored ones cannot be read. "
+                                 "Compute stores these."));
+        else
+            m_origin->setText(m_stored.stored
+                    ? tr("Showing the settings stored in the workspace: segment rules on RFM "
+                         "use them.")
+                    : tr("Showing the default settings: none are stored in the workspace yet."));
+        m_origin->setStyleSheet(QString());
+        return;
+    }
+    m_origin->setText(tr("Changed settings, not applied yet: segment rules use the settings "
+                         "stored in the workspace until you press Compute."));
+    m_origin->setStyleSheet(QStringLiteral("color: #9c5700;"));
 }
 
 void RfmPage::setBins(int bins)
@@ -391,6 +566,11 @@ QString RfmPage::mapWarnings() const { return m_warnings->property("warnings").t
 
 void RfmPage::updateWarnings()
 {
+    m_mapNote->setText(tr("Rows are tried from the top; the first row whose ranges all match "
+                          "names the customer. Ranges are a score (5) or a span (4-5); an empty "
+                          "range matches every score. Customers no row matches are \u201c%1\u201d. "
+                          "Press Compute to apply the map.")
+                           .arg(m_map->map().otherName));
     const int bins = m_binsBox->currentData().toInt();
     const QStringList warnings = m_map->map().coverage(bins).warnings();
     m_warnings->setProperty("warnings", warnings.join(QLatin1Char('\n')));
@@ -409,24 +589,31 @@ void RfmPage::saveAsSegments() { start(true); }
 
 void RfmPage::cancel()
 {
-    ++m_generation;
-    if (m_job)
-        m_job->cancel();
-    m_job.reset();
-    if (m_busy) {
+    if (m_pendingSave) {
+        // Nothing runs yet: the settings are still being read, and may go on being read.
+        m_pendingSave.reset();
         setBusy(false, tr("Cancelled."));
         Q_EMIT computed();
+        return;
     }
+    const bool loading = m_loading;
+    if (!m_jobs.cancel())
+        return;
+    if (loading) {
+        m_loading = false;
+        setBusy(
+            false, tr("Reading the stored settings was cancelled; the page shows the defaults."));
+        updateOrigin();
+        return;
+    }
+    setBusy(false, tr("Cancelled."));
+    Q_EMIT computed();
 }
 
 void RfmPage::setBusy(bool busy, const QString& text)
 {
-    m_busy = busy;
     m_compute->setEnabled(!busy && !m_path.isEmpty());
     m_save->setEnabled(!busy && !m_path.isEmpty());
-    m_cancel->setVisible(busy);
-    m_progress->setVisible(busy);
-    m_progress->setRange(0, 0);
     m_status->setText(text);
 }
 
@@ -434,6 +621,12 @@ void RfmPage::start(bool save)
 {
     if (m_path.isEmpty())
         return;
+    if (m_loading) {
+        // Computed with the stored settings once they are in the controls.
+        m_pendingSave = save;
+        setBusy(true, tr("Reading the settings stored in the workspace…"));
+        return;
+    }
     QString error;
     const auto opts = options(&error);
     if (!opts) {
@@ -442,144 +635,123 @@ void RfmPage::start(bool save)
         Q_EMIT computed();
         return;
     }
-    if (m_job)
-        m_job->cancel();
-    const quint64 generation = ++m_generation;
     m_messages->clear();
     m_error.clear();
-    m_job = std::make_shared<seg::JobContext>([this, generation](qint64 done, qint64 total) {
-        QMetaObject::invokeMethod(
-            this, [this, generation, done, total] { onProgress(generation, done, total); },
-            Qt::QueuedConnection);
-    });
+    seg::RfmSettings applied;
+    applied.options = *opts;
+    applied.analysisDate = analysisDate();
+    applied.stored = true;
+    m_jobs.start(
+        [path = m_path, applied, save](seg::JobContext& job) {
+            return run(path, applied.options, applied.analysisDate, save, job);
+        },
+        [this, applied, save](
+            const JobOutcome<Outcome>& outcome) { onFinished(outcome, applied, save); });
     setBusy(true, save ? tr("Saving the segments…") : tr("Computing the scores…"));
-    m_watcher.setFuture(
-        QtConcurrent::run(&m_pool, &RfmPage::run, m_path, *opts, save, generation, m_job));
 }
 
-RfmPage::Outcome RfmPage::run(const QString& path, const seg::RfmOptions& options, bool save,
-    quint64 generation, const Job& job)
+seg::Result<RfmPage::Outcome> RfmPage::run(const QString& path, const seg::RfmOptions& options,
+    const QDate& analysisDate, bool save, seg::JobContext& job)
 {
     Outcome out;
-    out.generation = generation;
-    out.save = save;
-    const auto fail = [&out](const seg::Error& e) {
-        if (e.code == seg::ErrorCode::Cancelled)
-            out.cancelled = true;
-        else
-            out.error = e.message;
-        return out;
-    };
-    try {
-        auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadWrite);
-        if (!ws)
-            return fail(ws.error());
-        auto date = seg::RfmScoring::ensureMetrics(*ws, QDate(), *job);
-        if (!date)
-            return fail(date.error());
-        out.analysisDate = *date;
-        auto result = seg::RfmScoring::scoreAndStore(*ws, options, *date, *job);
-        if (!result)
-            return fail(result.error());
-        auto metrics = seg::MetricsStore::readMetrics(*ws, *job);
-        if (!metrics)
-            return fail(metrics.error());
-        QHash<QString, double> revenue;
-        revenue.reserve(static_cast<qsizetype>(metrics->size()));
-        for (const seg::CustomerMetricsRow& m : *metrics)
-            revenue.insert(m.customerId, m.revenue);
-        out.grid = RfmHeatmapModel::buildGrid(result->scores, revenue, result->bins);
-        if (save) {
-            auto catalog = seg::FieldCatalog::load(*ws);
-            if (!catalog)
-                return fail(catalog.error());
-            auto hasCustomers = ws->hasTable(QStringLiteral("customers"));
-            if (!hasCustomers)
-                return fail(hasCustomers.error());
-            int colour = 0;
-            for (const seg::RfmSegmentSize& s : std::as_const(result->segments)) {
-                if (job->isCancelled())
-                    return fail(seg::makeError(seg::ErrorCode::Cancelled, QString()));
-                if (s.customers == 0)
-                    continue;
-                const seg::SegmentRule rule(seg::RuleNode::condition(
-                    QStringLiteral("rfm_segment"), seg::RuleOperator::Is, { s.name }));
-                auto compiled = seg::RuleSqlCompiler::compile(rule, *catalog, *date, *hasCustomers);
-                if (!compiled)
-                    return fail(compiled.error());
-                auto existing = seg::SegmentStore::find(*ws, s.name);
-                if (existing) {
-                    // Refresh only what this page saved before; never overwrite another rule.
-                    if (existing->rule == rule || existing->definitionText == rule.toText()) {
-                        auto refreshed
-                            = seg::SegmentStore::refresh(*ws, s.name, *compiled, *date, *job);
-                        if (!refreshed)
-                            return fail(refreshed.error());
-                        out.saved.append(s.name);
-                    } else {
-                        out.skipped.append(s.name);
-                    }
-                    continue;
+    auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return ws.error();
+    auto date = seg::RfmScoring::ensureMetrics(*ws, analysisDate, job);
+    if (!date)
+        return date.error();
+    out.analysisDate = *date;
+    auto result = seg::RfmScoring::scoreAndStore(*ws, options, *date, job);
+    if (!result)
+        return result.error();
+    auto metrics = seg::MetricsStore::readMetrics(*ws, job);
+    if (!metrics)
+        return metrics.error();
+    QHash<QString, double> revenue;
+    revenue.reserve(static_cast<qsizetype>(metrics->size()));
+    for (const seg::CustomerMetricsRow& m : *metrics)
+        revenue.insert(m.customerId, m.revenue);
+    out.grid = RfmHeatmapModel::buildGrid(result->scores, revenue, result->bins);
+    if (save) {
+        auto catalog = seg::FieldCatalog::load(*ws);
+        if (!catalog)
+            return catalog.error();
+        auto hasCustomers = ws->hasTable(QStringLiteral("customers"));
+        if (!hasCustomers)
+            return hasCustomers.error();
+        int colour = 0;
+        for (const seg::RfmSegmentSize& s : std::as_const(result->segments)) {
+            if (job.isCancelled())
+                return seg::makeError(seg::ErrorCode::Cancelled, QString());
+            if (s.customers == 0)
+                continue;
+            const seg::SegmentRule rule(seg::RuleNode::condition(
+                QStringLiteral("rfm_segment"), seg::RuleOperator::Is, { s.name }));
+            auto compiled = seg::RuleSqlCompiler::compile(rule, *catalog, *date, *hasCustomers);
+            if (!compiled)
+                return compiled.error();
+            auto existing = seg::SegmentStore::find(*ws, s.name);
+            if (existing) {
+                // Refresh only what this page saved before; never overwrite another rule.
+                if (existing->rule == rule || existing->definitionText == rule.toText()) {
+                    auto refreshed = seg::SegmentStore::refresh(*ws, s.name, *compiled, *date, job);
+                    if (!refreshed)
+                        return refreshed.error();
+                    out.saved.append(s.name);
+                } else {
+                    out.skipped.append(s.name);
                 }
-                seg::SavedSegment segment;
-                segment.name = s.name;
-                segment.description = tr("RFM segment, %1 bins").arg(options.bins);
-                segment.color = QString::fromLatin1(
-                    kSegmentColours[colour++ % static_cast<int>(std::size(kSegmentColours))]);
-                segment.rule = rule;
-                auto created = seg::SegmentStore::create(*ws, segment, *compiled, *date, *job);
-                if (!created)
-                    return fail(created.error());
-                out.saved.append(s.name);
+                continue;
             }
+            seg::SavedSegment segment;
+            segment.name = s.name;
+            segment.description = tr("RFM segment, %1 bins").arg(options.bins);
+            segment.color = QString::fromLatin1(
+                kSegmentColours[colour++ % static_cast<int>(std::size(kSegmentColours))]);
+            segment.rule = rule;
+            auto created = seg::SegmentStore::create(*ws, segment, *compiled, *date, job);
+            if (!created)
+                return created.error();
+            out.saved.append(s.name);
         }
-        out.result = std::move(result.value());
-    } catch (const std::exception& e) {
-        out.error
-            = tr("The scores could not be computed: %1").arg(QString::fromLocal8Bit(e.what()));
     }
+    out.result = std::move(result.value());
     return out;
 }
 
-void RfmPage::onProgress(quint64 generation, qint64 done, qint64 total)
-{
-    if (generation != m_generation || !m_busy || total <= 0)
-        return;
-    m_progress->setRange(0, kProgressSteps);
-    m_progress->setValue(static_cast<int>(done * kProgressSteps / total));
-}
-
-void RfmPage::onFinished()
-{
-    if (m_watcher.future().resultCount() == 0)
-        return;
-    const Outcome outcome = m_watcher.result();
-    if (outcome.generation != m_generation)
-        return;
-    m_job.reset();
-    showOutcome(outcome);
-}
-
-void RfmPage::showOutcome(const Outcome& outcome)
+void RfmPage::onFinished(
+    const JobOutcome<Outcome>& outcome, const seg::RfmSettings& applied, bool save)
 {
     if (outcome.cancelled) {
         setBusy(false, tr("Cancelled."));
         Q_EMIT computed();
         return;
     }
-    if (!outcome.error.isEmpty() || !outcome.result) {
+    if (!outcome.value) {
         m_error = outcome.error;
         setBusy(false, QString());
-        m_messages->showError(outcome.save ? tr("The segments could not be saved.")
-                                           : tr("The scores could not be computed."),
+        m_messages->showError(
+            save ? tr("The segments could not be saved.") : tr("The scores could not be computed."),
             outcome.error);
         Q_EMIT computed();
-        if (outcome.save)
+        if (save)
             Q_EMIT saveFinished({});
         return;
     }
-    const seg::RfmResult& r = *outcome.result;
+    // The scores were stored with these settings: rules now use them.
+    m_stored = applied;
+    m_storedUnreadable = false;
+    updateOrigin();
+    showOutcome(*outcome.value, save);
+}
+
+void RfmPage::showOutcome(const Outcome& outcome, bool save)
+{
+    const seg::RfmResult& r = outcome.result;
     m_result = r;
+    setHeatNote(r.bins);
+    // Where a fixed date starts when the box is checked.
+    m_automaticDate = outcome.analysisDate;
     m_bins->setResult(r);
     m_heatmap->setGrid(outcome.grid);
     m_segments->setSegments(r.segments);
@@ -592,7 +764,7 @@ void RfmPage::showOutcome(const Outcome& outcome)
             .arg(r.bins)
             .arg(valueformat::count(r.prospects)));
     QString status = tr("Scores computed and stored in the workspace.");
-    if (outcome.save) {
+    if (save) {
         status = tr("Saved %n segment(s).", nullptr, static_cast<int>(outcome.saved.size()));
         if (!outcome.skipped.isEmpty())
             m_messages->showMessage(MessageBar::Kind::Warning, tr("Some segments were not saved."),
@@ -602,11 +774,19 @@ void RfmPage::showOutcome(const Outcome& outcome)
     }
     setBusy(false, status);
     Q_EMIT computed();
-    if (outcome.save) {
+    if (save) {
         Q_EMIT saveFinished(outcome.saved);
         if (!outcome.saved.isEmpty())
             Q_EMIT segmentsSaved();
     }
+}
+
+void RfmPage::setHeatNote(int bins)
+{
+    m_heatNote->setText(tr("R: recency score (%1 = bought most recently). FM: the mean of the "
+                           "frequency and monetary scores. Darker cells spend more per customer "
+                           "on average.")
+                            .arg(bins));
 }
 
 void RfmPage::showMembers(const QModelIndex& index)

@@ -1,30 +1,27 @@
 #pragma once
 
+#include "backgroundjob.h"
 #include "rfmheatmapmodel.h"
 #include "rfmmodel.h"
+#include "rfmscoring.h"
 
-#include <QFutureWatcher>
+#include <QDate>
 #include <QString>
 #include <QStringList>
-#include <QThreadPool>
 #include <QWidget>
 
-#include <memory>
 #include <optional>
 
 class QChartView;
 class QCheckBox;
 class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QStringListModel;
 class QTableView;
-
-namespace seg {
-class JobContext;
-}
 
 namespace seg::ui {
 
@@ -40,8 +37,12 @@ class StatusCountModel;
 /// charts, and the segment map with its coverage warnings. "Save as segments" stores one
 /// saved segment per named segment (rule `rfm_segment is "NAME"`).
 ///
-/// Computing stores the scores in the workspace (RfmScoring::scoreAndStore), so rules and the
-/// saved segments see what the page shows. Jobs run on a private pool with their own
+/// The page opens with the settings stored in the workspace (RfmScoring::storedSettings(): bins,
+/// custom thresholds, segment map, analysis date), read in the background; a label says whether
+/// the controls show the stored settings, the defaults, or changes not applied yet, and "Reset
+/// to defaults" restores the default settings in the controls. Computing stores the scores and
+/// the settings in the workspace (RfmScoring::scoreAndStore), so rules and the saved segments
+/// see what the page shows. Jobs run in the background (BackgroundJob) with their own
 /// connection; a newer job cancels the older one and closing the page waits for them.
 class RfmPage : public QWidget {
     Q_OBJECT
@@ -49,15 +50,28 @@ public:
     explicit RfmPage(QWidget* parent = nullptr);
     ~RfmPage() override;
 
-    /// Uses the workspace file at `path` and forgets any result shown.
+    /// Uses the workspace file at `path`, forgets any result shown and reads the settings
+    /// stored in it (settingsLoaded() follows). compute() or saveAsSegments() called meanwhile
+    /// runs once they are read.
     void setWorkspace(const QString& path);
 
     /// The options the controls describe; an error message when a threshold is unreadable.
     std::optional<seg::RfmOptions> options(QString* error = nullptr) const;
+    /// The analysis date chosen in the controls; null = the day after the last transaction.
+    QDate analysisDate() const;
+    /// Puts `settings` into the controls (bins, thresholds, map, analysis date).
+    void setSettings(const seg::RfmSettings& settings);
     /// Chooses the number of bins (3, 4 or 5).
     void setBins(int bins);
 
-    bool isBusy() const { return m_busy; }
+    /// True while a computation runs or waits for the stored settings.
+    bool isBusy() const { return (m_jobs.isRunning() && !m_loading) || m_pendingSave.has_value(); }
+    /// True while the stored settings are being read.
+    bool isLoading() const { return m_loading; }
+    /// The settings stored in the workspace as last read or computed (defaults before).
+    const seg::RfmSettings& storedSettings() const { return m_stored; }
+    /// True when the controls describe storedSettings().
+    bool showsStoredSettings() const;
     /// The result on screen, if any.
     const std::optional<seg::RfmResult>& result() const { return m_result; }
     const QString& errorMessage() const { return m_error; }
@@ -78,8 +92,13 @@ public Q_SLOTS:
     void saveAsSegments();
     /// Cancels the running job.
     void cancel();
+    /// Puts the default settings into the controls; Compute applies and stores them.
+    void resetToDefaults();
 
 Q_SIGNALS:
+    /// The settings stored in the workspace were read into the controls (or could not be: the
+    /// message bar says why and the controls show the defaults).
+    void settingsLoaded();
     /// A computation ended: its result is on screen, or errorMessage() says why not.
     void computed();
     /// Save as segments ended; `saved` names the segments created or refreshed.
@@ -88,31 +107,32 @@ Q_SIGNALS:
     void segmentsSaved();
 
 private:
-    using Job = std::shared_ptr<seg::JobContext>;
     struct Outcome {
-        quint64 generation = 0;
-        bool save = false;
-        bool cancelled = false;
-        QString error;
-        std::optional<seg::RfmResult> result;
+        seg::RfmResult result;
         RfmHeatmapModel::Grid grid;
         QDate analysisDate;
         QStringList saved;
         QStringList skipped;
     };
-    static Outcome run(const QString& path, const seg::RfmOptions& options, bool save,
-        quint64 generation, const Job& job);
+    static seg::Result<Outcome> run(const QString& path, const seg::RfmOptions& options,
+        const QDate& analysisDate, bool save, seg::JobContext& job);
     void start(bool save);
-    void onFinished();
-    void onProgress(quint64 generation, qint64 done, qint64 total);
-    void showOutcome(const Outcome& outcome);
+    void onLoaded(const JobOutcome<seg::RfmSettings>& outcome);
+    void onFinished(const JobOutcome<Outcome>& outcome, const seg::RfmSettings& applied, bool save);
+    void showOutcome(const Outcome& outcome, bool save);
     void rebuildCharts();
     void updateWarnings();
+    void updateOrigin();
     void showMembers(const QModelIndex& index);
+    void setHeatNote(int bins);
     void setBusy(bool busy, const QString& text);
 
     QString m_path;
-    bool m_busy = false;
+    bool m_loading = false;
+    /// compute() (false) or saveAsSegments() (true) asked for while the settings are read.
+    std::optional<bool> m_pendingSave;
+    seg::RfmSettings m_stored;
+    bool m_storedUnreadable = false; ///< the stored settings are damaged; m_stored = defaults
     QString m_error;
     std::optional<seg::RfmResult> m_result;
 
@@ -122,6 +142,13 @@ private:
     QLineEdit* m_recencyEdit = nullptr;
     QLineEdit* m_frequencyEdit = nullptr;
     QLineEdit* m_monetaryEdit = nullptr;
+    QCheckBox* m_dateFixed = nullptr;
+    QDateEdit* m_dateEdit = nullptr;
+    QDate m_automaticDate; ///< the analysis date last used or stored
+    QLabel* m_origin = nullptr;
+    QPushButton* m_reset = nullptr;
+    QWidget* m_settingsBox = nullptr;
+    QWidget* m_mapTab = nullptr;
     QPushButton* m_compute = nullptr;
     QPushButton* m_save = nullptr;
     QPushButton* m_cancel = nullptr;
@@ -130,11 +157,13 @@ private:
     QLabel* m_summary = nullptr;
     QTableView* m_binsView = nullptr;
     QTableView* m_heatmapView = nullptr;
+    QLabel* m_heatNote = nullptr;
     QLabel* m_membersLabel = nullptr;
     QTableView* m_membersView = nullptr;
     QChartView* m_customersChart = nullptr;
     QChartView* m_revenueChart = nullptr;
     QTableView* m_mapView = nullptr;
+    QLabel* m_mapNote = nullptr;
     QLabel* m_warnings = nullptr;
 
     RfmBinsModel* m_bins = nullptr;
@@ -143,10 +172,8 @@ private:
     RfmMapModel* m_map = nullptr;
     QStringListModel* m_members = nullptr;
 
-    quint64 m_generation = 0;
-    Job m_job;
-    QThreadPool m_pool;
-    QFutureWatcher<Outcome> m_watcher;
+    // Last: destroyed first, so its jobs end while the page is whole.
+    BackgroundJob m_jobs { this };
 };
 
 } // namespace seg::ui
