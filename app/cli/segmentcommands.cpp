@@ -1,4 +1,5 @@
-// segwb segment create|list|show|refresh|delete|preview and segwb overlap: saved segments.
+// segwb segment create|list|show|edit|rename|refresh|delete|preview|templates and segwb overlap:
+// saved segments.
 #include "cliio.h"
 #include "commands.h"
 #include "fieldcatalog.h"
@@ -224,6 +225,12 @@ Result<std::pair<qint64, double>> totals(Workspace& ws)
     return std::make_pair(q->rows.at(0).at(0).toLongLong(), q->rows.at(0).at(1).toDouble());
 }
 
+const QRegularExpression& colorPattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("^#[0-9A-Fa-f]{6}$"));
+    return pattern;
+}
+
 int runCreate(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -246,10 +253,7 @@ int runCreate(const QStringList& args)
     const bool json = parser.isSet(kJson);
     if (parser.value(kName).trimmed().isEmpty())
         return usageError(QStringLiteral("--name NAME is required."), json);
-    if (parser.isSet(color)
-        && !QRegularExpression(QStringLiteral("^#[0-9A-Fa-f]{6}$"))
-                .match(parser.value(color))
-                .hasMatch())
+    if (parser.isSet(color) && !colorPattern().match(parser.value(color)).hasMatch())
         return usageError(QStringLiteral("--color takes #rrggbb, e.g. #e15759."), json);
     std::optional<SegmentRule> templateRule;
     if (parser.isSet(fromTemplate)) {
@@ -525,6 +529,133 @@ int runRefresh(const QStringList& args)
     return ExitOk;
 }
 
+int runRename(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption to(
+        QStringLiteral("to"), QStringLiteral("The new name."), QStringLiteral("NEW"));
+    parser.addOptions({ kName, to });
+    int code = 0;
+    if (!parse(parser, args,
+            QStringLiteral("segment rename --workspace WS --name OLD --to NEW [--json]"),
+            QStringLiteral("Renames a saved segment in place: its members, its history of "
+                           "counts and its creation time stay, and rules of other segments that "
+                           "use the old name follow. Names are unique whatever their case; a "
+                           "change of case only is allowed."),
+            code))
+        return code;
+    const bool json = parser.isSet(kJson);
+    if (parser.value(kName).trimmed().isEmpty())
+        return usageError(QStringLiteral("--name OLD is required."), json);
+    if (parser.value(to).trimmed().isEmpty())
+        return usageError(QStringLiteral("--to NEW is required."), json);
+    auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return reportError(ws.error(), json);
+    auto before = SegmentStore::find(*ws, parser.value(kName));
+    if (!before)
+        return reportError(before.error(), json);
+    auto renamed = SegmentStore::rename(*ws, before->name, parser.value(to));
+    if (!renamed)
+        return reportError(renamed.error(), json);
+    if (json) {
+        auto t = totals(*ws);
+        if (!t)
+            return reportError(t.error(), json);
+        QJsonObject o = segmentJson(*renamed, t->first, t->second);
+        o[u"previous_name"] = before->name;
+        printJson(o);
+        return ExitOk;
+    }
+    printOut(
+        QStringLiteral("Renamed the segment \"%1\" to \"%2\".\n").arg(before->name, renamed->name));
+    return ExitOk;
+}
+
+int runEdit(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption description(QStringLiteral("description"),
+        QStringLiteral("What the segment is for (an empty text clears it)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption color(QStringLiteral("color"),
+        QStringLiteral("Colour in charts, as #rrggbb."), QStringLiteral("COLOR"));
+    parser.addOptions({ kName, kRule, kJsonFile, description, color, kAnalysisDate });
+    int code = 0;
+    if (!parse(parser, args,
+            QStringLiteral("segment edit --workspace WS --name NAME [--rule TEXT | --json-file "
+                           "FILE] [--description TEXT] [--color #rrggbb] [--analysis-date DATE] "
+                           "[--json]"),
+            QStringLiteral("Changes a saved segment in place (its definition, description or "
+                           "colour), computes its members again and prints the member count. "
+                           "The segment keeps its history of counts, which gains this count, and "
+                           "its creation time. What is not given stays as it is."),
+            code))
+        return code;
+    const bool json = parser.isSet(kJson);
+    if (parser.value(kName).trimmed().isEmpty())
+        return usageError(QStringLiteral("--name NAME is required."), json);
+    const bool newRule = parser.isSet(kRule) || parser.isSet(kJsonFile);
+    if (!newRule && !parser.isSet(description) && !parser.isSet(color))
+        return usageError(QStringLiteral("Nothing to change: give --rule, --json-file, "
+                                         "--description or --color (to compute the members "
+                                         "again as they are, use segment refresh)."),
+            json);
+    if (parser.isSet(color) && !colorPattern().match(parser.value(color)).hasMatch())
+        return usageError(QStringLiteral("--color takes #rrggbb, e.g. #e15759."), json);
+    std::optional<SegmentRule> rule;
+    if (newRule) {
+        auto parsed = ruleFrom(parser);
+        if (!parsed)
+            return reportError(parsed.error(), json);
+        rule = *parsed;
+    }
+    auto date = dateOption(parser);
+    if (!date)
+        return reportError(date.error(), json);
+    auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
+    if (!ws)
+        return reportError(ws.error(), json);
+    auto before = SegmentStore::find(*ws, parser.value(kName));
+    if (!before)
+        return reportError(before.error(), json);
+    SavedSegment changes = *before;
+    changes.name.clear(); // keep the name (segment rename changes it)
+    if (rule)
+        changes.rule = *rule;
+    if (parser.isSet(description))
+        changes.description = parser.value(description);
+    if (parser.isSet(color))
+        changes.color = parser.value(color);
+    auto prepared = prepare(*ws, changes.rule, *date);
+    if (!prepared)
+        return reportError(prepared.error(), json);
+    JobContext job;
+    auto updated = SegmentStore::update(
+        *ws, before->name, changes, prepared->compiled, prepared->analysisDate, job);
+    if (!updated)
+        return reportError(updated.error(), json);
+    auto t = totals(*ws);
+    if (!t)
+        return reportError(t.error(), json);
+    if (json) {
+        QJsonObject o = segmentJson(*updated, t->first, t->second);
+        o[u"previous_members"] = before->members;
+        o[u"previous_rule"] = before->definitionText;
+        printJson(o);
+        return ExitOk;
+    }
+    printOut(QStringLiteral("Segment \"%1\": %2 customers (was %3; %4 of customers, %5 of "
+                            "revenue), analysis date %6\n  %7\n")
+                 .arg(updated->name)
+                 .arg(updated->members)
+                 .arg(before->members)
+                 .arg(percent(t->first > 0 ? double(updated->members) / double(t->first) : 0),
+                     percent(t->second > 0 ? updated->revenue / t->second : 0),
+                     updated->analysisDate, updated->definitionText));
+    return ExitOk;
+}
+
 int runDelete(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -555,7 +686,7 @@ int runSegment(const QStringList& args)
 {
     const bool json = args.contains(QStringLiteral("--json"));
     static const char* kUsage
-        = "Usage: segwb segment create|list|show|refresh|delete|preview|templates "
+        = "Usage: segwb segment create|list|show|edit|rename|refresh|delete|preview|templates "
           "--workspace WS ...\nRun 'segwb segment SUBCOMMAND --help' for "
           "its options.\n";
     if (args.size() < 2 || args.at(1) == u"--help" || args.at(1) == u"-h") {
@@ -570,6 +701,10 @@ int runSegment(const QStringList& args)
         return runList(rest);
     if (sub == u"show")
         return runShow(rest);
+    if (sub == u"edit")
+        return runEdit(rest);
+    if (sub == u"rename")
+        return runRename(rest);
     if (sub == u"refresh")
         return runRefresh(rest);
     if (sub == u"delete")
@@ -579,7 +714,7 @@ int runSegment(const QStringList& args)
     if (sub == u"templates")
         return runTemplates(rest);
     return usageError(QStringLiteral("Unknown segment command \"%1\"; use create, list, show, "
-                                     "refresh, delete, preview or templates.")
+                                     "edit, rename, refresh, delete, preview or templates.")
                           .arg(sub),
         json);
 }

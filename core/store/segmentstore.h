@@ -52,6 +52,16 @@ struct SegmentHistoryEntry {
     double revenue = 0;
 };
 
+/// Everything stored of one saved segment: its row, the history of its counts and its members,
+/// as snapshot() read them. restore() puts exactly this back (undo of a delete).
+/// Thread-safety: a plain value type.
+struct SegmentSnapshot {
+    SavedSegment segment; ///< the row, with its id, created_at, computed_at, counts
+    QString definitionJson; ///< `definition` exactly as stored
+    QList<SegmentHistoryEntry> history; ///< oldest first
+    QStringList memberIds; ///< sorted
+};
+
 /// Customers in both of two segments.
 struct SegmentOverlap {
     QStringList names;
@@ -78,6 +88,30 @@ public:
     /// The segment named `name` (case-insensitive); ErrorCode::BadInput when there is none.
     static Result<SavedSegment> find(Workspace& ws, const QString& name);
     static Result<void> remove(Workspace& ws, const QString& name);
+
+    /// Renames the segment `oldName` (case-insensitive) to `newName` (trimmed) in place: its id,
+    /// members, history and creation time stay. Rules of other segments that name it (the
+    /// "segment" field) are changed to the new name. A change of case only is allowed; a name
+    /// another segment has (whatever its case) is refused (ErrorCode::BadInput), as is an empty
+    /// one (ErrorCode::Usage). One transaction: on failure nothing changes.
+    static Result<SavedSegment> rename(
+        Workspace& ws, const QString& oldName, const QString& newName);
+    /// Changes the definition of the saved segment `name` in place and computes its members
+    /// with `compiled` (the compiled form of `changes.rule`), appending to its history; id,
+    /// creation time and earlier history stay. From `changes`: description, color (empty: keep
+    /// the current one), rule, and name (empty or equal: keep; else renamed as by rename()).
+    /// One transaction: on failure or cancellation through `job` nothing changes.
+    static Result<SavedSegment> update(Workspace& ws, const QString& name,
+        const SavedSegment& changes, const CompiledRule& compiled, const QDate& analysisDate,
+        JobContext& job);
+    /// Reads everything stored of the segment `name` (case-insensitive), for restore().
+    static Result<SegmentSnapshot> snapshot(Workspace& ws, const QString& name);
+    /// Deletes the segment `name` and returns what was deleted, in one transaction.
+    static Result<SegmentSnapshot> take(Workspace& ws, const QString& name);
+    /// Puts a snapshot back: the segment row with its id (a new id when another segment has
+    /// taken that one meanwhile), its history and its members, as they were. Refused
+    /// (ErrorCode::BadInput, nothing changes) when a segment with its name exists.
+    static Result<SavedSegment> restore(Workspace& ws, const SegmentSnapshot& snapshot);
     static Result<QList<SegmentHistoryEntry>> history(Workspace& ws, qint64 segmentId);
     /// Member customer ids, sorted.
     static Result<QStringList> members(Workspace& ws, qint64 segmentId);

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void killedImportLeavesWorkspaceUnchanged();
     void metricsAndRfm();
     void savedSegments();
+    void clusters();
+    void segmentRenameAndEdit();
 
 private:
     QTemporaryDir m_dir;
@@ -524,6 +526,235 @@ void TestCli::savedSegments()
         QStringLiteral("Prospects") });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("There is no segment named"));
+}
+
+void TestCli::segmentRenameAndEdit()
+{
+    for (const char* sub : { "rename", "edit" }) {
+        const Run help = segwb(
+            { QStringLiteral("segment"), QString::fromLatin1(sub), QStringLiteral("--help") });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QByteArray("Usage: segwb segment ") + sub));
+        QVERIFY(help.out.contains("--json"));
+    }
+    const QString customers = m_dir.filePath(QStringLiteral("edit_customers.csv"));
+    QFile c(customers);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write("customer_id,country\nc1,Germany\nc2,France\nc3,Germany\nc4,Spain\n");
+    c.close();
+    const QString transactions = m_dir.filePath(QStringLiteral("edit_tx.csv"));
+    QFile t(transactions);
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write("customer_id,order_id,order_date,amount\nc1,1,2024-01-01,10\nc2,2,2024-01-01,20\n"
+            "c3,3,2024-01-15,100\nc4,4,2024-03-01,95\n");
+    t.close();
+    const QString ws = m_dir.filePath(QStringLiteral("edit.segws"));
+    for (const auto& [kind, file] : { std::make_pair(QStringLiteral("customers"), customers),
+             std::make_pair(QStringLiteral("transactions"), transactions) }) {
+        const Run imported = segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--kind"), kind, file });
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    }
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--workspace") << ws;
+        return segwb(args);
+    };
+    auto show = [&](const QString& name) {
+        return run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"),
+                       name, QStringLiteral("--json") })
+            .json();
+    };
+    Run r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Germans"), QStringLiteral("--rule"),
+        QStringLiteral("country is \"Germany\""), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString createdAt = r.json()[u"created_at"].toString();
+    QVERIFY(!createdAt.isEmpty());
+    QCOMPARE(run({ QStringLiteral("segment"), QStringLiteral("refresh"), QStringLiteral("--name"),
+                     QStringLiteral("Germans") })
+                 .exitCode,
+        0);
+    QVERIFY(
+        run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+                QStringLiteral("Buyers"), QStringLiteral("--rule"), QStringLiteral("orders >= 1") })
+            .exitCode
+        == 0);
+
+    // Rename in place: history and creation time stay.
+    r = run({ QStringLiteral("segment"), QStringLiteral("rename"), QStringLiteral("--name"),
+        QStringLiteral("germans"), QStringLiteral("--to"), QStringLiteral("DE customers"),
+        QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"name"].toString(), QStringLiteral("DE customers"));
+    QCOMPARE(r.json()[u"previous_name"].toString(), QStringLiteral("Germans"));
+    QCOMPARE(r.json()[u"members"].toInteger(), 2);
+    QJsonObject o = show(QStringLiteral("DE customers"));
+    QCOMPARE(o[u"history"].toArray().size(), 2);
+    QCOMPARE(o[u"created_at"].toString(), createdAt);
+    QCOMPARE(run({ QStringLiteral("segment"), QStringLiteral("show"), QStringLiteral("--name"),
+                     QStringLiteral("Germans") })
+                 .exitCode,
+        2);
+    r = run({ QStringLiteral("segment"), QStringLiteral("rename"), QStringLiteral("--name"),
+        QStringLiteral("DE customers"), QStringLiteral("--to"), QStringLiteral("DE Customers") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("Renamed the segment \"DE customers\" to \"DE Customers\".\n"));
+    // A taken name, a missing one, no new name.
+    r = run({ QStringLiteral("segment"), QStringLiteral("rename"), QStringLiteral("--name"),
+        QStringLiteral("Buyers"), QStringLiteral("--to"), QStringLiteral("de customers"),
+        QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.json()[u"error"].toString().contains(
+                 QStringLiteral("There is already a segment named \u201cDE Customers\u201d")),
+        r.out.constData());
+    r = run({ QStringLiteral("segment"), QStringLiteral("rename"), QStringLiteral("--name"),
+        QStringLiteral("Nobody"), QStringLiteral("--to"), QStringLiteral("Somebody") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("There is no segment named"));
+    r = run({ QStringLiteral("segment"), QStringLiteral("rename"), QStringLiteral("--name"),
+        QStringLiteral("Buyers") });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("--to NEW is required"));
+    QCOMPARE(show(QStringLiteral("Buyers"))[u"name"].toString(), QStringLiteral("Buyers"));
+
+    // Edit in place: the count is computed again and added to the history.
+    r = run({ QStringLiteral("segment"), QStringLiteral("edit"), QStringLiteral("--name"),
+        QStringLiteral("de customers"), QStringLiteral("--rule"),
+        QStringLiteral("country is one of (\"Germany\", \"France\")"),
+        QStringLiteral("--description"), QStringLiteral("DACH and France"),
+        QStringLiteral("--color"), QStringLiteral("#59a14f"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"name"].toString(), QStringLiteral("DE Customers"));
+    QCOMPARE(r.json()[u"members"].toInteger(), 3);
+    QCOMPARE(r.json()[u"previous_members"].toInteger(), 2);
+    QCOMPARE(r.json()[u"color"].toString(), QStringLiteral("#59a14f"));
+    QCOMPARE(r.json()[u"description"].toString(), QStringLiteral("DACH and France"));
+    QCOMPARE(r.json()[u"rule"].toString(),
+        QStringLiteral("country is one of (\"Germany\", \"France\")"));
+    o = show(QStringLiteral("DE Customers"));
+    const QJsonArray history = o[u"history"].toArray();
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.at(1)[u"members"].toInteger(), 2);
+    QCOMPARE(history.at(2)[u"members"].toInteger(), 3);
+    QCOMPARE(o[u"created_at"].toString(), createdAt);
+    // Only the description: rule and colour stay; plain text says the count.
+    r = run({ QStringLiteral("segment"), QStringLiteral("edit"), QStringLiteral("--name"),
+        QStringLiteral("DE Customers"), QStringLiteral("--description"), QString() });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.startsWith("Segment \"DE Customers\": 3 customers (was 3; 75.0 % of customers"),
+        r.out.constData());
+    o = show(QStringLiteral("DE Customers"));
+    QCOMPARE(o[u"description"].toString(), QString());
+    QCOMPARE(o[u"color"].toString(), QStringLiteral("#59a14f"));
+    QCOMPARE(o[u"history"].toArray().size(), 4);
+    // Errors change nothing.
+    r = run({ QStringLiteral("segment"), QStringLiteral("edit"), QStringLiteral("--name"),
+        QStringLiteral("DE Customers") });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("Nothing to change"));
+    r = run({ QStringLiteral("segment"), QStringLiteral("edit"), QStringLiteral("--name"),
+        QStringLiteral("DE Customers"), QStringLiteral("--color"), QStringLiteral("green") });
+    QCOMPARE(r.exitCode, 1);
+    r = run({ QStringLiteral("segment"), QStringLiteral("edit"), QStringLiteral("--name"),
+        QStringLiteral("DE Customers"), QStringLiteral("--rule"),
+        QStringLiteral("orders >= and") });
+    QCOMPARE(r.exitCode, 2);
+    r = run({ QStringLiteral("segment"), QStringLiteral("edit"), QStringLiteral("--name"),
+        QStringLiteral("DE Customers"), QStringLiteral("--rule"),
+        QStringLiteral("segment is \"de customers\"") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("own membership"));
+    QCOMPARE(show(QStringLiteral("DE Customers"))[u"history"].toArray().size(), 4);
+    QCOMPARE(show(QStringLiteral("DE Customers"))[u"members"].toInteger(), 3);
+}
+
+void TestCli::clusters()
+{
+    // A small demo workspace: clusters on three metrics, then segments on cluster membership.
+    const QString data = m_dir.filePath(QStringLiteral("cluster_demo"));
+    const QString ws = m_dir.filePath(QStringLiteral("clusters.segws"));
+    QCOMPARE(segwb({ QStringLiteral("demo"), QStringLiteral("--customers"), QStringLiteral("300"),
+                       QStringLiteral("--out"), data })
+                 .exitCode,
+        0);
+    for (const char* kind : { "customers", "transactions" })
+        QCOMPARE(segwb({ QStringLiteral("import"), QStringLiteral("--workspace"), ws,
+                           QStringLiteral("--kind"), QString::fromLatin1(kind),
+                           data + QLatin1Char('/') + QString::fromLatin1(kind)
+                               + QStringLiteral(".csv") })
+                     .exitCode,
+            0);
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--workspace") << ws;
+        return segwb(args);
+    };
+    Run r = run({ QStringLiteral("cluster"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("x"), QStringLiteral("--features"),
+        QStringLiteral("orders,revenue,recency_days"), QStringLiteral("--k"), QStringLiteral("3"),
+        QStringLiteral("--seed"), QStringLiteral("4"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject c = r.json();
+    QCOMPARE(c[u"field"].toString(), QStringLiteral("cluster_x"));
+    QCOMPARE(c[u"k"].toInt(), 3);
+    const QJsonArray clusters = c[u"clusters"].toArray();
+    QCOMPARE(clusters.size(), 3);
+    const qint64 size1 = clusters.at(0)[u"size"].toInteger();
+    const qint64 unclustered = c[u"unclustered"].toInteger();
+    qint64 sum = unclustered;
+    for (const QJsonValue& v : clusters) {
+        sum += v[u"size"].toInteger();
+        QVERIFY(v[u"means"].toObject().contains(u"recency_days"));
+    }
+    // Every customer of the metrics is clustered or counted as unclustered (prospects have no
+    // recency).
+    QCOMPARE(sum, 300);
+    QVERIFY(unclustered > 0);
+    QCOMPARE(c[u"customers"].toInteger(), 300 - unclustered);
+
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("First cluster"), QStringLiteral("--rule"), QStringLiteral("cluster_x is 1"),
+        QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"members"].toInteger(), size1);
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Unclustered"), QStringLiteral("--rule"),
+        QStringLiteral("cluster_x is missing"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"members"].toInteger(), unclustered);
+
+    // Text output: sizes and means per cluster, the inertia, the unclustered count.
+    r = run({ QStringLiteral("cluster"), QStringLiteral("show"), QStringLiteral("--name"),
+        QStringLiteral("X") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("inertia"), r.out.constData());
+    QVERIFY(r.out.contains(QByteArray::number(unclustered) + " unclustered"));
+    r = run({ QStringLiteral("cluster"), QStringLiteral("list"), QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()[u"clusterings"].toArray().size(), 1);
+
+    // Errors: a duplicate name, a text feature, too many clusters, no such clustering.
+    r = run({ QStringLiteral("cluster"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("X"), QStringLiteral("--features"), QStringLiteral("orders") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("already a clustering"));
+    r = run({ QStringLiteral("cluster"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Y"), QStringLiteral("--features"), QStringLiteral("country") });
+    QCOMPARE(r.exitCode, 2);
+    r = run({ QStringLiteral("cluster"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Y"), QStringLiteral("--features"), QStringLiteral("orders"),
+        QStringLiteral("--k"), QStringLiteral("0") });
+    QCOMPARE(r.exitCode, 1);
+    r = segwb({ QStringLiteral("cluster"), QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("Usage: segwb cluster"));
+
+    r = run({ QStringLiteral("cluster"), QStringLiteral("delete"), QStringLiteral("--name"),
+        QStringLiteral("x") });
+    QCOMPARE(r.exitCode, 0);
+    r = run({ QStringLiteral("segment"), QStringLiteral("create"), QStringLiteral("--name"),
+        QStringLiteral("Gone"), QStringLiteral("--rule"), QStringLiteral("cluster_x is 1") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("There is no field"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -113,6 +113,75 @@ Result<QStringList> matching(Workspace& ws, const QString& text)
     return joined;
 }
 
+/// Saves `text` as segment `name`; the compiled rule is for kAnalysisDate.
+Result<SavedSegment> saveRule(Workspace& ws, const QString& name, const QString& text)
+{
+    auto catalog = FieldCatalog::load(ws);
+    if (!catalog)
+        return catalog.error();
+    auto rule = SegmentRule::parse(text);
+    if (!rule)
+        return rule.error();
+    auto compiled = RuleSqlCompiler::compile(*rule, *catalog, kAnalysisDate, true);
+    if (!compiled)
+        return compiled.error();
+    SavedSegment s;
+    s.name = name;
+    s.description = QStringLiteral("about ") + name;
+    s.color = QStringLiteral("#e15759");
+    s.rule = *rule;
+    JobContext job;
+    return SegmentStore::create(ws, s, *compiled, kAnalysisDate, job);
+}
+
+/// Computes the members of `name` again on `date` (a second history row).
+Result<SavedSegment> refreshOn(Workspace& ws, const QString& name, const QDate& date)
+{
+    auto s = SegmentStore::find(ws, name);
+    if (!s)
+        return s.error();
+    auto catalog = FieldCatalog::load(ws);
+    auto compiled = RuleSqlCompiler::compile(s->rule, *catalog, date, true);
+    if (!compiled)
+        return compiled.error();
+    JobContext job;
+    return SegmentStore::refresh(ws, name, *compiled, date, job);
+}
+
+/// Everything stored of one segment, as text, to compare before and after.
+QString dump(Workspace& ws, qint64 id)
+{
+    auto q = ws.query(QStringLiteral(
+        "SELECT 'segment', id, name, description, color, definition, definition_text, "
+        "analysis_date, computed_at, members, revenue, created_at FROM segments WHERE id = %1 "
+        "UNION ALL SELECT 'history', segment_id, computed_at, analysis_date, members, "
+        "customers_total, revenue, NULL, NULL, NULL, NULL, NULL FROM segment_history WHERE "
+        "segment_id = %1 UNION ALL SELECT 'member', segment_id, customer_id, NULL, NULL, NULL, "
+        "NULL, NULL, NULL, NULL, NULL, NULL FROM segment_members WHERE segment_id = %1")
+                          .arg(id));
+    if (!q)
+        return q.error().message;
+    QStringList lines;
+    for (const QVariantList& row : q->rows) {
+        QStringList cells;
+        for (const QVariant& v : row)
+            cells.append(v.isNull() ? QStringLiteral("NULL") : v.toString());
+        lines.append(cells.join(u'|'));
+    }
+    return lines.join(u'\n');
+}
+
+QString dumpAll(Workspace& ws)
+{
+    auto q = ws.query(QStringLiteral("SELECT id FROM segments ORDER BY id"));
+    if (!q)
+        return q.error().message;
+    QStringList parts;
+    for (const QVariantList& row : q->rows)
+        parts.append(dump(ws, row.at(0).toLongLong()));
+    return parts.join(QStringLiteral("\n--\n"));
+}
+
 class CancelAtOnce : public JobContext {
 public:
     bool isCancelled() const override { return true; }
@@ -135,6 +204,13 @@ private Q_SLOTS:
     void previewCancelled();
     void savedSegments();
     void segmentMembershipAndOverlap();
+    void renameKeepsIdHistoryAndMembers();
+    void renameChecksTheName();
+    void updateAppendsHistory();
+    void failedUpdateChangesNothing();
+    void snapshotRestoreRoundTrip();
+    void restoreWhenNameTaken();
+    void restoreWhenIdReused();
 };
 
 void TestSegmentStore::operators_data()
@@ -509,6 +585,281 @@ void TestSegmentStore::segmentMembershipAndOverlap()
     QCOMPARE(overlap->counts.at(1), QList<qint64>({ 1, 2, 1 }));
     QCOMPARE(overlap->counts.at(2), QList<qint64>({ 1, 1, 2 }));
     QVERIFY(!SegmentStore::overlap(ws, { QStringLiteral("Big"), QStringLiteral("Nope") }).ok());
+}
+
+void TestSegmentStore::renameKeepsIdHistoryAndMembers()
+{
+    Workspace ws = makeWorkspace();
+    auto big = saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100"));
+    QVERIFY2(big.ok(), big.ok() ? "" : qPrintable(big.error().message));
+    QVERIFY(ws.database()
+                .exec(QStringLiteral(
+                    "UPDATE customer_metrics SET revenue = 150 WHERE customer_id = '4'"))
+                .ok());
+    QVERIFY(refreshOn(ws, QStringLiteral("Big"), kAnalysisDate.addDays(1)).ok());
+    QVERIFY(
+        saveRule(ws, QStringLiteral("Young big"), QStringLiteral("segment is \"big\" and age < 30"))
+            .ok());
+    const QString before = dump(ws, big->id);
+    QCOMPARE(SegmentStore::history(ws, big->id)->size(), 2);
+
+    auto renamed
+        = SegmentStore::rename(ws, QStringLiteral("BIG"), QStringLiteral("  Big spenders "));
+    QVERIFY2(renamed.ok(), renamed.ok() ? "" : qPrintable(renamed.error().message));
+    QCOMPARE(renamed->name, QStringLiteral("Big spenders"));
+    QCOMPARE(renamed->id, big->id);
+    QCOMPARE(renamed->createdAt, big->createdAt);
+    // Only the name differs in what is stored: row, history and members are the same.
+    QString expected = before;
+    expected.replace(QStringLiteral("|Big|"), QStringLiteral("|Big spenders|"));
+    QCOMPARE(dump(ws, big->id), expected);
+    QCOMPARE(SegmentStore::members(ws, big->id)->join(u' '), QStringLiteral("1 2 4 5"));
+    QVERIFY(!SegmentStore::find(ws, QStringLiteral("Big")).ok());
+    // The rule that used the old name uses the new one, and still selects the same customers.
+    auto young = SegmentStore::find(ws, QStringLiteral("Young big"));
+    QCOMPARE(young->definitionText, QStringLiteral("segment is \"Big spenders\" and age < 30"));
+    QCOMPARE(young->rule.toText(), young->definitionText);
+    auto in = matching(ws, young->definitionText);
+    QVERIFY(in.ok());
+    QCOMPARE(in->join(u' '), QStringLiteral("1"));
+
+    // A change of case only is a rename too.
+    renamed
+        = SegmentStore::rename(ws, QStringLiteral("big spenders"), QStringLiteral("BIG Spenders"));
+    QVERIFY2(renamed.ok(), renamed.ok() ? "" : qPrintable(renamed.error().message));
+    QCOMPARE(renamed->name, QStringLiteral("BIG Spenders"));
+    QCOMPARE(renamed->id, big->id);
+    QCOMPARE(SegmentStore::history(ws, big->id)->size(), 2);
+    QCOMPARE(SegmentStore::find(ws, QStringLiteral("Young big"))->definitionText,
+        QStringLiteral("segment is \"BIG Spenders\" and age < 30"));
+    // The same name: nothing to do, no error.
+    QVERIFY(SegmentStore::rename(ws, QStringLiteral("BIG Spenders"), QStringLiteral("BIG Spenders"))
+                .ok());
+    QCOMPARE(SegmentStore::list(ws)->size(), 2);
+}
+
+void TestSegmentStore::renameChecksTheName()
+{
+    Workspace ws = makeWorkspace();
+    QVERIFY(saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100")).ok());
+    QVERIFY(saveRule(ws, QStringLiteral("German"), QStringLiteral("country is \"Germany\"")).ok());
+    QVERIFY(saveRule(ws, QStringLiteral("Haunted"), QStringLiteral("segment is \"Ghost\"")).ok());
+    const QString before = dumpAll(ws);
+
+    auto taken = SegmentStore::rename(ws, QStringLiteral("Big"), QStringLiteral("GERMAN"));
+    QVERIFY(!taken.ok());
+    QCOMPARE(taken.error().code, ErrorCode::BadInput);
+    QCOMPARE(taken.error().message,
+        QStringLiteral("There is already a segment named \u201cGerman\u201d; choose another "
+                       "name."));
+    auto empty = SegmentStore::rename(ws, QStringLiteral("Big"), QStringLiteral("   "));
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().code, ErrorCode::Usage);
+    QCOMPARE(empty.error().message, QStringLiteral("A segment needs a name."));
+    auto missing = SegmentStore::rename(ws, QStringLiteral("Nope"), QStringLiteral("Yes"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(
+        missing.error().message, QStringLiteral("There is no segment named \u201cNope\u201d."));
+    // A segment cannot take a name its own rule uses.
+    auto loop = SegmentStore::rename(ws, QStringLiteral("Haunted"), QStringLiteral("ghost"));
+    QVERIFY(!loop.ok());
+    QVERIFY2(loop.error().message.contains(u"cannot be defined by its own membership"),
+        qPrintable(loop.error().message));
+    QCOMPARE(dumpAll(ws), before);
+}
+
+void TestSegmentStore::updateAppendsHistory()
+{
+    Workspace ws = makeWorkspace();
+    auto big = saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100"));
+    QVERIFY(big.ok());
+    QCOMPARE(big->members, 3); // 1 2 5
+    auto catalog = FieldCatalog::load(ws);
+    SavedSegment changes;
+    changes.description = QStringLiteral("More than 50");
+    changes.color = QStringLiteral("#59a14f");
+    changes.rule = *SegmentRule::parse(QStringLiteral("revenue > 50"));
+    auto compiled = RuleSqlCompiler::compile(changes.rule, *catalog, kAnalysisDate, true);
+    QVERIFY(compiled.ok());
+    JobContext job;
+    auto updated = SegmentStore::update(
+        ws, QStringLiteral("big"), changes, *compiled, kAnalysisDate.addDays(2), job);
+    QVERIFY2(updated.ok(), updated.ok() ? "" : qPrintable(updated.error().message));
+    QCOMPARE(updated->id, big->id);
+    QCOMPARE(updated->name, QStringLiteral("Big"));
+    QCOMPARE(updated->createdAt, big->createdAt);
+    QCOMPARE(updated->description, QStringLiteral("More than 50"));
+    QCOMPARE(updated->color, QStringLiteral("#59a14f"));
+    QCOMPARE(updated->definitionText, QStringLiteral("revenue > 50"));
+    QCOMPARE(updated->rule, changes.rule);
+    QCOMPARE(updated->members, 4); // 1 2 4 5
+    QCOMPARE(updated->revenue, 1600.0);
+    QCOMPARE(updated->analysisDate, QStringLiteral("2024-04-03"));
+    QCOMPARE(SegmentStore::members(ws, big->id)->join(u' '), QStringLiteral("1 2 4 5"));
+    auto history = SegmentStore::history(ws, big->id);
+    QCOMPARE(history->size(), 2);
+    QCOMPARE(history->at(0).members, 3);
+    QCOMPARE(history->at(0).analysisDate, QStringLiteral("2024-04-01"));
+    QCOMPARE(history->at(1).members, 4);
+    QCOMPARE(history->at(1).revenue, 1600.0);
+
+    // An empty colour keeps the colour; a new name renames in the same step.
+    changes.color.clear();
+    changes.name = QStringLiteral("Fifty plus");
+    changes.rule = *SegmentRule::parse(QStringLiteral("revenue > 500"));
+    compiled = RuleSqlCompiler::compile(changes.rule, *catalog, kAnalysisDate, true);
+    updated
+        = SegmentStore::update(ws, QStringLiteral("Big"), changes, *compiled, kAnalysisDate, job);
+    QVERIFY2(updated.ok(), updated.ok() ? "" : qPrintable(updated.error().message));
+    QCOMPARE(updated->id, big->id);
+    QCOMPARE(updated->name, QStringLiteral("Fifty plus"));
+    QCOMPARE(updated->color, QStringLiteral("#59a14f"));
+    QCOMPARE(updated->members, 1); // 5
+    QCOMPARE(SegmentStore::history(ws, big->id)->size(), 3);
+    QVERIFY(!SegmentStore::find(ws, QStringLiteral("Big")).ok());
+}
+
+void TestSegmentStore::failedUpdateChangesNothing()
+{
+    Workspace ws = makeWorkspace();
+    auto big = saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100"));
+    QVERIFY(big.ok());
+    QVERIFY(saveRule(ws, QStringLiteral("German"), QStringLiteral("country is \"Germany\"")).ok());
+    const QString before = dumpAll(ws);
+    auto catalog = FieldCatalog::load(ws);
+    SavedSegment changes;
+    changes.name = QStringLiteral("Renamed too");
+    changes.description = QStringLiteral("changed");
+    changes.color = QStringLiteral("#000000");
+    changes.rule = *SegmentRule::parse(QStringLiteral("orders >= 2"));
+    auto compiled = RuleSqlCompiler::compile(changes.rule, *catalog, kAnalysisDate, true);
+    QVERIFY(compiled.ok());
+    JobContext job;
+
+    // The members cannot be computed (a broken statement) after the definition was written:
+    // the transaction is rolled back.
+    CompiledRule broken = *compiled;
+    broken.where = QStringLiteral("no_such_column = 1");
+    broken.viewWhere.clear();
+    auto failed
+        = SegmentStore::update(ws, QStringLiteral("Big"), changes, broken, kAnalysisDate, job);
+    QVERIFY(!failed.ok());
+    QCOMPARE(dumpAll(ws), before);
+
+    // Cancelled while computing the members: the same.
+    QVERIFY(
+        ws.database()
+            .exec(QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 7 UNION ALL SELECT i + 1 FROM n "
+                                 "WHERE i < 50000) INSERT INTO customer_metrics (customer_id, "
+                                 "orders, revenue) SELECT i, i % 7, i FROM n"))
+            .ok());
+    const QString withMore = dumpAll(ws);
+    CancelAtOnce cancel;
+    failed = SegmentStore::update(
+        ws, QStringLiteral("Big"), changes, *compiled, kAnalysisDate, cancel);
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code, ErrorCode::Cancelled);
+    QCOMPARE(dumpAll(ws), withMore);
+
+    // Names: taken, and a rule that uses the segment's own name.
+    changes.name = QStringLiteral("german");
+    failed
+        = SegmentStore::update(ws, QStringLiteral("Big"), changes, *compiled, kAnalysisDate, job);
+    QVERIFY(!failed.ok());
+    QVERIFY(failed.error().message.contains(u"already a segment named \u201cGerman\u201d"));
+    changes.name.clear();
+    changes.rule = *SegmentRule::parse(QStringLiteral("segment is \"BIG\" and orders >= 2"));
+    failed
+        = SegmentStore::update(ws, QStringLiteral("Big"), changes, *compiled, kAnalysisDate, job);
+    QVERIFY(!failed.ok());
+    QVERIFY(failed.error().message.contains(u"own membership"));
+    failed
+        = SegmentStore::update(ws, QStringLiteral("Nope"), changes, *compiled, kAnalysisDate, job);
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code, ErrorCode::BadInput);
+    QCOMPARE(dumpAll(ws), withMore);
+}
+
+void TestSegmentStore::snapshotRestoreRoundTrip()
+{
+    Workspace ws = makeWorkspace();
+    auto big = saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100"));
+    QVERIFY(big.ok());
+    QVERIFY(saveRule(ws, QStringLiteral("German"), QStringLiteral("country is \"Germany\"")).ok());
+    QVERIFY(ws.database()
+                .exec(QStringLiteral(
+                    "UPDATE customer_metrics SET revenue = 150 WHERE customer_id = '4'"))
+                .ok());
+    QVERIFY(refreshOn(ws, QStringLiteral("Big"), kAnalysisDate.addDays(1)).ok());
+    const QString before = dump(ws, big->id);
+    const QString everything = dumpAll(ws);
+
+    auto snap = SegmentStore::snapshot(ws, QStringLiteral("big"));
+    QVERIFY2(snap.ok(), snap.ok() ? "" : qPrintable(snap.error().message));
+    QCOMPARE(snap->segment.id, big->id);
+    QCOMPARE(snap->history.size(), 2);
+    QCOMPARE(snap->memberIds.join(u' '), QStringLiteral("1 2 4 5"));
+    QCOMPARE(dump(ws, big->id), before); // reading changes nothing
+
+    auto taken = SegmentStore::take(ws, QStringLiteral("Big"));
+    QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error().message));
+    QCOMPARE(taken->memberIds, snap->memberIds);
+    QCOMPARE(taken->definitionJson, snap->definitionJson);
+    QVERIFY(!SegmentStore::find(ws, QStringLiteral("Big")).ok());
+    QCOMPARE(dump(ws, big->id), QString());
+    QVERIFY(!SegmentStore::take(ws, QStringLiteral("Big")).ok());
+
+    auto back = SegmentStore::restore(ws, *taken);
+    QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+    QCOMPARE(back->id, big->id);
+    QCOMPARE(back->createdAt, big->createdAt);
+    QCOMPARE(back->members, 4);
+    QCOMPARE(dump(ws, big->id), before);
+    QCOMPARE(dumpAll(ws), everything);
+}
+
+void TestSegmentStore::restoreWhenNameTaken()
+{
+    Workspace ws = makeWorkspace();
+    QVERIFY(saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100")).ok());
+    auto taken = SegmentStore::take(ws, QStringLiteral("Big"));
+    QVERIFY(taken.ok());
+    QVERIFY(saveRule(ws, QStringLiteral("BIG"), QStringLiteral("orders >= 1")).ok());
+    const QString before = dumpAll(ws);
+    auto back = SegmentStore::restore(ws, *taken);
+    QVERIFY(!back.ok());
+    QCOMPARE(back.error().code, ErrorCode::BadInput);
+    QCOMPARE(back.error().message,
+        QStringLiteral("\u201cBig\u201d cannot be brought back: there is now another segment "
+                       "named \u201cBIG\u201d. Rename or delete that one first."));
+    QCOMPARE(dumpAll(ws), before);
+    // Once the other one is renamed, it comes back.
+    QVERIFY(SegmentStore::rename(ws, QStringLiteral("BIG"), QStringLiteral("Buyers")).ok());
+    back = SegmentStore::restore(ws, *taken);
+    QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+    QCOMPARE(SegmentStore::history(ws, back->id)->size(), 1);
+    QCOMPARE(SegmentStore::members(ws, back->id)->join(u' '), QStringLiteral("1 2 5"));
+}
+
+void TestSegmentStore::restoreWhenIdReused()
+{
+    Workspace ws = makeWorkspace();
+    auto big = saveRule(ws, QStringLiteral("Big"), QStringLiteral("revenue > 100"));
+    QVERIFY(big.ok());
+    auto taken = SegmentStore::take(ws, QStringLiteral("Big"));
+    QVERIFY(taken.ok());
+    // SQLite gives the next segment the highest id + 1: the deleted one's.
+    auto other = saveRule(ws, QStringLiteral("Other"), QStringLiteral("orders >= 1"));
+    QVERIFY(other.ok());
+    QCOMPARE(other->id, big->id);
+    auto back = SegmentStore::restore(ws, *taken);
+    QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+    QVERIFY(back->id != big->id);
+    QCOMPARE(back->createdAt, big->createdAt);
+    QCOMPARE(back->computedAt, big->computedAt);
+    QCOMPARE(SegmentStore::history(ws, back->id)->size(), 1);
+    QCOMPARE(SegmentStore::members(ws, back->id)->join(u' '), QStringLiteral("1 2 5"));
+    QCOMPARE(SegmentStore::members(ws, other->id)->size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestSegmentStore)

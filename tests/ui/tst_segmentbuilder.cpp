@@ -1,6 +1,4 @@
 #include "conditioneditor.h"
-#include "demogenerator.h"
-#include "importer.h"
 #include "jobcontext.h"
 #include "rfmscoring.h"
 #include "rulesqlcompiler.h"
@@ -9,6 +7,7 @@
 #include "segmentlistmodel.h"
 #include "segmentspage.h"
 #include "segmentstore.h"
+#include "testworkspace.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -22,6 +21,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -42,21 +42,6 @@ constexpr int kTimeout = 60000;
 const char* const kRealisticRule = "country is one of (\"Germany\", \"France\") and (orders >= 3 "
                                    "or revenue > 500) and last_purchase within 90 days";
 
-QString importCsv(const QString& workspace, const QString& csv, seg::DataKind kind)
-{
-    seg::ImportOptions options;
-    options.kind = kind;
-    seg::JobContext job;
-    auto plan = seg::Importer::plan(csv, options, job);
-    if (!plan)
-        return plan.error().message;
-    auto ws = seg::Workspace::open(workspace, seg::Workspace::OpenMode::CreateOrOpen);
-    if (!ws)
-        return ws.error().message;
-    auto report = seg::Importer::run(*ws, *plan, options, job);
-    return report ? QString() : report.error().message;
-}
-
 } // namespace
 
 class TestSegmentBuilder : public QObject {
@@ -74,11 +59,20 @@ private Q_SLOTS:
     void treeEditsAndUndoRedo();
     void dragToReorder();
     void newerEditDropsOlderPreview();
+    void editSavedSegment();
+    void saveAsNewAndLeaveEditMode();
     void screenshot();
+    void screenshotEditMode();
 
 private:
     // The count SegmentStore gives for `text`, computed here on its own connection.
     qint64 expectedCount(const QString& text);
+    // Saves the builder's rule as `name` and waits for the list.
+    void saveAs(const QString& name, const QString& rule);
+    // Selects `name` in the list and clicks Edit.
+    void edit(const QString& name);
+    // The history of counts of the saved segment `name`.
+    QList<seg::SegmentHistoryEntry> historyOf(const QString& name);
 
     QTemporaryDir m_dir;
     QString m_path;
@@ -90,20 +84,10 @@ void TestSegmentBuilder::initTestCase()
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    seg::DemoOptions demo;
-    demo.customers = kCustomers;
-    demo.seed = 5;
-    seg::JobContext job;
-    auto written = seg::DemoGenerator(demo).writeCsv(m_dir.filePath(QStringLiteral("demo")), job);
-    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
-    m_path = m_dir.filePath(QStringLiteral("demo.segws"));
-    const QDir data(m_dir.filePath(QStringLiteral("demo")));
-    QString error = importCsv(
-        m_path, data.filePath(QStringLiteral("customers.csv")), seg::DataKind::Customers);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = importCsv(
-        m_path, data.filePath(QStringLiteral("transactions.csv")), seg::DataKind::Transactions);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const seg::test::DemoWorkspace demo
+        = seg::test::createDemoWorkspace(m_dir.path(), kCustomers, 5, QStringLiteral("demo.segws"));
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_path = demo.path;
 }
 
 void TestSegmentBuilder::init()
@@ -142,6 +126,41 @@ qint64 TestSegmentBuilder::expectedCount(const QString& text)
     return preview ? preview->customers : -4;
 }
 
+void TestSegmentBuilder::saveAs(const QString& name, const QString& rule)
+{
+    SegmentBuilder* builder = m_page->builder();
+    QVERIFY2(builder->setRuleText(rule), qPrintable(builder->textError()));
+    builder->setSegmentName(name);
+    QSignalSpy changed(m_page, &SegmentsPage::segmentsChanged);
+    builder->findChild<QPushButton*>(QStringLiteral("saveSegment"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeout);
+    QVERIFY(m_page->listModel()->rowOf(name) >= 0);
+}
+
+void TestSegmentBuilder::edit(const QString& name)
+{
+    auto* view = m_page->findChild<QTableView*>(QStringLiteral("segmentList"));
+    const int row = m_page->listModel()->rowOf(name);
+    QVERIFY(row >= 0);
+    view->selectionModel()->select(m_page->listModel()->index(row, 0),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    auto* button = m_page->findChild<QPushButton*>(QStringLiteral("editSegment"));
+    QVERIFY(button->isEnabled());
+    button->click();
+}
+
+QList<seg::SegmentHistoryEntry> TestSegmentBuilder::historyOf(const QString& name)
+{
+    auto ws = seg::Workspace::open(m_path, seg::Workspace::OpenMode::ReadOnly);
+    if (!ws)
+        return {};
+    auto s = seg::SegmentStore::find(*ws, name);
+    if (!s)
+        return {};
+    auto history = seg::SegmentStore::history(*ws, s->id);
+    return history ? *history : QList<seg::SegmentHistoryEntry>();
+}
+
 void TestSegmentBuilder::startsWithEveryCustomer()
 {
     SegmentBuilder* builder = m_page->builder();
@@ -178,6 +197,11 @@ void TestSegmentBuilder::editingUpdatesTextAndCount()
     const qint64 expected = expectedCount(QStringLiteral("orders >= 3"));
     QVERIFY(expected > 0 && expected < kCustomers);
     QCOMPARE(builder->preview()->customers, expected);
+    // Answered from the columns in memory, not by SQL.
+    QVERIFY(builder->previewEngine());
+    QCOMPARE(int(builder->previewEngine()->lastRun().path),
+        int(seg::ColumnPreviewEngine::Path::Columns));
+    QVERIFY(builder->previewEngine()->loadedFields().contains(QStringLiteral("orders")));
     QVERIFY(builder->previewText().startsWith(
         QStringLiteral("%1 customers · ").arg(QLocale().toString(expected))));
     QVERIFY(builder->previewText().contains(u"of revenue"));
@@ -383,6 +407,187 @@ void TestSegmentBuilder::newerEditDropsOlderPreview()
     QVERIFY(builder->isPreviewBusy());
 }
 
+void TestSegmentBuilder::editSavedSegment()
+{
+    SegmentBuilder* builder = m_page->builder();
+    saveAs(QStringLiteral("Repeaters"), QStringLiteral("orders >= 2"));
+    const int row = m_page->listModel()->rowOf(QStringLiteral("Repeaters"));
+    const seg::SavedSegment original = m_page->listModel()->segments().at(row);
+    const qint64 two = expectedCount(QStringLiteral("orders >= 2"));
+    const qint64 four = expectedCount(QStringLiteral("orders >= 4"));
+    QCOMPARE(original.members, two);
+    QVERIFY(four > 0 && four < two);
+
+    // Edit loads name, description, colour and rule, and says what is being edited.
+    edit(QStringLiteral("Repeaters"));
+    QVERIFY(builder->isEditing());
+    QCOMPARE(builder->segmentName(), QStringLiteral("Repeaters"));
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 2"));
+    QCOMPARE(builder->segmentColor(), QColor(original.color));
+    auto* banner = builder->findChild<QLabel*>(QStringLiteral("editLabel"));
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(u"“Repeaters”"), qPrintable(banner->text()));
+    QVERIFY2(
+        banner->text().contains(
+            QStringLiteral("saved with %1 customers").arg(QLocale().toString(original.members))),
+        qPrintable(banner->text()));
+    QVERIFY(!builder->hasUnsavedChanges());
+    QVERIFY2(banner->text().contains(u"no changes yet"), qPrintable(banner->text()));
+    QCOMPARE(m_page->listModel()->editedId(), original.id); // shown in bold in the list
+    auto* save = builder->findChild<QPushButton*>(QStringLiteral("saveSegment"));
+    QCOMPARE(save->text(), QStringLiteral("Save changes"));
+    QVERIFY(builder->findChild<QPushButton*>(QStringLiteral("saveAsNewSegment"))->isVisible());
+    QCOMPARE(builder->undoStack()->count(), 0);
+
+    // Change the rule, description and colour; Save changes updates it in place.
+    QVERIFY(builder->setRuleText(QStringLiteral("orders >= 4")));
+    builder->setSegmentDescription(QStringLiteral("Four orders or more"));
+    builder->setSegmentColor(QColor(0x59, 0xa1, 0x4f));
+    QVERIFY(builder->hasUnsavedChanges());
+    QVERIFY2(banner->text().contains(u"not saved yet"), qPrintable(banner->text()));
+    QSignalSpy changed(m_page, &SegmentsPage::segmentsChanged);
+    save->click();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeout);
+    QVERIFY2(m_page->message().contains(u"Saved the changes to “Repeaters”"),
+        qPrintable(m_page->message()));
+    QCOMPARE(m_page->listModel()->rowCount(), m_page->listModel()->segments().size());
+    const seg::SavedSegment& updated = m_page->listModel()->segments().at(
+        m_page->listModel()->rowOf(QStringLiteral("Repeaters")));
+    QCOMPARE(updated.id, original.id);
+    QCOMPARE(updated.createdAt, original.createdAt);
+    QCOMPARE(updated.members, four);
+    QCOMPARE(updated.definitionText, QStringLiteral("orders >= 4"));
+    QCOMPARE(updated.description, QStringLiteral("Four orders or more"));
+    QCOMPARE(updated.color, QStringLiteral("#59a14f"));
+    QList<seg::SegmentHistoryEntry> history = historyOf(QStringLiteral("Repeaters"));
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.at(0).members, two);
+    QCOMPARE(history.at(1).members, four);
+    QVERIFY(builder->isEditing()); // still editing it, for more changes
+    QCOMPARE(builder->editedSegment().definitionText, QStringLiteral("orders >= 4"));
+    QVERIFY(!builder->hasUnsavedChanges());
+
+    // Saving with nothing changed does nothing.
+    save->click();
+    QVERIFY(!m_page->isBusy());
+    QVERIFY2(m_page->message().contains(u"no changes"), qPrintable(m_page->message()));
+
+    // Undo in the list puts the previous definition back (counted again), and the builder,
+    // which showed the saved state, shows it too.
+    QCOMPARE(m_page->listUndoStack()->undoText(), QStringLiteral("Change “Repeaters”"));
+    m_page->listUndoStack()->undo();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, kTimeout);
+    const seg::SavedSegment& back = m_page->listModel()->segments().at(
+        m_page->listModel()->rowOf(QStringLiteral("Repeaters")));
+    QCOMPARE(back.id, original.id);
+    QCOMPARE(back.definitionText, QStringLiteral("orders >= 2"));
+    QCOMPARE(back.members, two);
+    QCOMPARE(back.description, original.description);
+    QCOMPARE(back.color, original.color);
+    history = historyOf(QStringLiteral("Repeaters"));
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.at(2).members, two);
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 2"));
+    QCOMPARE(builder->segmentDescription(), original.description);
+    QCOMPARE(builder->segmentColor(), QColor(original.color));
+    m_page->listUndoStack()->redo();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 3, kTimeout);
+    QCOMPARE(m_page->listModel()
+                 ->segments()
+                 .at(m_page->listModel()->rowOf(QStringLiteral("Repeaters")))
+                 .definitionText,
+        QStringLiteral("orders >= 4"));
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 4"));
+
+    // A new name in edit mode renames it with the change; a taken one is refused.
+    builder->reset(); // leaves edit mode: Save is "Save segment" again
+    saveAs(QStringLiteral("Taken"), QStringLiteral("orders >= 6"));
+    edit(QStringLiteral("Repeaters"));
+    builder->setSegmentName(QStringLiteral("taken"));
+    save->click();
+    QVERIFY(!m_page->isBusy());
+    auto* saveMessage = builder->findChild<QLabel*>(QStringLiteral("saveMessage"));
+    QVERIFY(saveMessage->isVisible());
+    QVERIFY2(saveMessage->text().contains(u"already a segment named “Taken”"),
+        qPrintable(saveMessage->text()));
+    // Only the name changes: a rename, without a new count.
+    builder->setSegmentName(QStringLiteral("Frequent buyers"));
+    changed.clear();
+    save->click();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeout);
+    QCOMPARE(m_page->listModel()->rowOf(QStringLiteral("Repeaters")), -1);
+    QCOMPARE(m_page->listModel()
+                 ->segments()
+                 .at(m_page->listModel()->rowOf(QStringLiteral("Frequent buyers")))
+                 .id,
+        original.id);
+    QCOMPARE(builder->editedSegment().name, QStringLiteral("Frequent buyers"));
+    QCOMPARE(historyOf(QStringLiteral("Frequent buyers")).size(), 4);
+    QCOMPARE(m_page->listUndoStack()->undoText(),
+        QStringLiteral("Rename “Repeaters” to “Frequent buyers”"));
+    // The name and the rule together: one change, counted again.
+    builder->setSegmentName(QStringLiteral("Frequent buyers (5+)"));
+    QVERIFY(builder->setRuleText(QStringLiteral("orders >= 5")));
+    changed.clear();
+    save->click();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeout);
+    const int renamed = m_page->listModel()->rowOf(QStringLiteral("Frequent buyers (5+)"));
+    QVERIFY(renamed >= 0);
+    QCOMPARE(m_page->listModel()->segments().at(renamed).id, original.id);
+    QCOMPARE(m_page->listModel()->segments().at(renamed).members,
+        expectedCount(QStringLiteral("orders >= 5")));
+    QCOMPARE(historyOf(QStringLiteral("Frequent buyers (5+)")).size(), 5);
+    QCOMPARE(m_page->listUndoStack()->undoText(), QStringLiteral("Change “Frequent buyers”"));
+}
+
+void TestSegmentBuilder::saveAsNewAndLeaveEditMode()
+{
+    SegmentBuilder* builder = m_page->builder();
+    saveAs(QStringLiteral("Big baskets"), QStringLiteral("average_order_value > 80"));
+    edit(QStringLiteral("Big baskets"));
+    QVERIFY(builder->isEditing());
+    auto* saveAsNew = builder->findChild<QPushButton*>(QStringLiteral("saveAsNewSegment"));
+    // Under the same name: refused, with a plain message.
+    saveAsNew->click();
+    QVERIFY(!m_page->isBusy());
+    auto* saveMessage = builder->findChild<QLabel*>(QStringLiteral("saveMessage"));
+    QVERIFY(saveMessage->isVisible());
+    QVERIFY2(saveMessage->text().contains(u"another name"), qPrintable(saveMessage->text()));
+
+    QVERIFY(builder->setRuleText(QStringLiteral("average_order_value > 120")));
+    builder->setSegmentName(QStringLiteral("Bigger baskets"));
+    QSignalSpy changed(m_page, &SegmentsPage::segmentsChanged);
+    saveAsNew->click();
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeout);
+    // The original stays as it was; the builder now edits the new segment.
+    const auto& segments = m_page->listModel()->segments();
+    QCOMPARE(segments.at(m_page->listModel()->rowOf(QStringLiteral("Big baskets"))).definitionText,
+        QStringLiteral("average_order_value > 80"));
+    QCOMPARE(
+        segments.at(m_page->listModel()->rowOf(QStringLiteral("Bigger baskets"))).definitionText,
+        QStringLiteral("average_order_value > 120"));
+    QCOMPARE(historyOf(QStringLiteral("Big baskets")).size(), 1);
+    QVERIFY(builder->isEditing());
+    QCOMPARE(builder->editedSegment().name, QStringLiteral("Bigger baskets"));
+
+    // Esc leaves edit mode and starts a new segment; so does "New segment".
+    builder->findChild<QLineEdit*>(QStringLiteral("segmentName"))->setFocus();
+    QTest::keyClick(builder->findChild<QLineEdit*>(QStringLiteral("segmentName")), Qt::Key_Escape);
+    QVERIFY(!builder->isEditing());
+    QCOMPARE(m_page->listModel()->editedId(), 0);
+    QVERIFY(builder->segmentName().isEmpty());
+    QVERIFY(builder->ruleText().isEmpty());
+    QVERIFY(!builder->findChild<QLabel*>(QStringLiteral("editLabel"))->isVisible());
+    QCOMPARE(builder->findChild<QPushButton*>(QStringLiteral("saveSegment"))->text(),
+        QStringLiteral("Save segment"));
+    QVERIFY(!saveAsNew->isVisible());
+    edit(QStringLiteral("Big baskets"));
+    QVERIFY(builder->isEditing());
+    builder->findChild<QPushButton*>(QStringLiteral("newSegment"))->click();
+    QVERIFY(!builder->isEditing());
+    QVERIFY(builder->ruleText().isEmpty());
+}
+
 void TestSegmentBuilder::screenshot()
 {
     const QString dir = qEnvironmentVariable("SEGWB_SCREENSHOT_DIR");
@@ -421,6 +626,29 @@ void TestSegmentBuilder::screenshot()
     builder->selectPath({ 1, 0 });
     QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, kTimeout);
     QVERIFY(m_page->grab().save(QDir(dir).filePath(QStringLiteral("segments-builder-number.png"))));
+}
+
+void TestSegmentBuilder::screenshotEditMode()
+{
+    const QString dir = qEnvironmentVariable("SEGWB_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("Set SEGWB_SCREENSHOT_DIR to write segments-edit.png");
+    SegmentBuilder* builder = m_page->builder();
+    saveAs(QStringLiteral("Lapsed high spenders"),
+        QStringLiteral("revenue > 500 and last_purchase more than 180 days ago"));
+    saveAs(QStringLiteral("New customers"), QStringLiteral("lifecycle_status is \"new\""));
+    QSignalSpy changed(m_page, &SegmentsPage::segmentsChanged);
+    m_page->refreshSegment(QStringLiteral("Lapsed high spenders"));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeout);
+    edit(QStringLiteral("Lapsed high spenders"));
+    builder->setSegmentDescription(QStringLiteral("Win-back mailing, spring"));
+    QVERIFY(builder->setRuleText(QStringLiteral(
+        "revenue > 500 and last_purchase more than 180 days ago and country is one of "
+        "(\"Germany\", \"France\")")));
+    builder->selectPath({ 2 });
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(m_page->grab().save(QDir(dir).filePath(QStringLiteral("segments-edit.png"))));
 }
 
 QTEST_MAIN(TestSegmentBuilder)

@@ -2,6 +2,7 @@
 #include "segmentlistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
@@ -96,7 +97,9 @@ void TestSegmentModels::segmentList()
     a.members = 1234;
     a.revenue = 500;
     a.computedAt = QStringLiteral("2025-01-02T10:00:00Z");
+    a.id = 1;
     seg::SavedSegment b = a;
+    b.id = 2;
     b.name = QStringLiteral("Big spenders");
     b.members = 10;
     b.revenue = 750;
@@ -114,6 +117,22 @@ void TestSegmentModels::segmentList()
     QVERIFY(model.index(0, SegmentListModel::ComputedColumn).data().toString().contains(u"2025"));
     QCOMPARE(model.rowOf(QStringLiteral("big SPENDERS")), 1);
     QCOMPARE(model.rowOf(QStringLiteral("nobody")), -1);
+    // The segment being edited is in bold and says so.
+    model.setSegments({ a, b }, 12340, 1000);
+    const QModelIndex second = model.index(1, SegmentListModel::NameColumn);
+    QVERIFY(!second.data(Qt::FontRole).isValid());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setEditedId(0); // already none: nothing changes
+    QCOMPARE(changed.count(), 0);
+    model.setEditedId(b.id);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), second);
+    QVERIFY(second.data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(second.data(Qt::ToolTipRole).toString().startsWith(u"Being edited"));
+    QVERIFY(!model.index(0, SegmentListModel::NameColumn).data(Qt::FontRole).isValid());
+    model.setEditedId(0);
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(!second.data(Qt::FontRole).isValid());
     model.setSegments({}, 0, 0);
     QCOMPARE(model.rowCount(), 0);
 }

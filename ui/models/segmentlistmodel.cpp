@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QFont>
 
 namespace seg::ui {
 
@@ -29,6 +30,21 @@ int SegmentListModel::rowOf(const QString& name) const
             return i;
     }
     return -1;
+}
+
+void SegmentListModel::setEditedId(qint64 id)
+{
+    if (id == m_editedId)
+        return;
+    const qint64 before = m_editedId;
+    m_editedId = id;
+    for (int row = 0; row < m_segments.size(); ++row) {
+        const qint64 rowId = m_segments.at(row).id;
+        if (rowId != 0 && (rowId == before || rowId == id)) {
+            const QModelIndex name = index(row, NameColumn);
+            Q_EMIT dataChanged(name, name, { Qt::FontRole, Qt::ToolTipRole });
+        }
+    }
 }
 
 int SegmentListModel::rowCount(const QModelIndex& parent) const
@@ -64,6 +80,7 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const
     const double revenueShare = m_totalRevenue > 0 ? s.revenue / m_totalRevenue : 0.0;
     if (role == NameRole)
         return s.name;
+    const bool isEdited = m_editedId != 0 && s.id == m_editedId;
     switch (index.column()) {
     case NameColumn:
         if (role == Qt::DisplayRole || role == SortRole)
@@ -76,7 +93,14 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const
             QString tip = s.definitionText;
             if (!s.description.isEmpty())
                 tip = s.description + QLatin1Char('\n') + tip;
+            if (isEdited)
+                tip = tr("Being edited in the builder") + QLatin1Char('\n') + tip;
             return tip;
+        }
+        if (role == Qt::FontRole && isEdited) {
+            QFont font;
+            font.setBold(true);
+            return font;
         }
         return {};
     case MembersColumn:

@@ -35,6 +35,10 @@ public:
     const QList<seg::SavedSegment>& segments() const { return m_segments; }
     /// The row of the segment named `name` (case-insensitive), -1 when there is none.
     int rowOf(const QString& name) const;
+    /// Marks the segment with id `id` as the one the builder edits (its name in bold, with a
+    /// tooltip); 0 marks none.
+    void setEditedId(qint64 id);
+    qint64 editedId() const { return m_editedId; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -45,6 +49,7 @@ private:
     QList<seg::SavedSegment> m_segments;
     qint64 m_totalCustomers = 0;
     double m_totalRevenue = 0;
+    qint64 m_editedId = 0;
 };
 
 } // namespace seg::ui

@@ -5,25 +5,33 @@
 #include <QUndoCommand>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace seg::ui {
 
-/// Deleting a saved segment, undoable: undo creates it again from its definition (name,
-/// description, colour, rule), computed anew for the current data.
+/// Deleting a saved segment, undoable: undo puts back exactly what was deleted (same id,
+/// creation time, members and history of counts; SegmentStore::take and restore).
 class DeleteSegmentCommand : public QUndoCommand {
 public:
-    using Action = std::function<void(const seg::SavedSegment& segment)>;
+    /// What the deletion took. Written by the job that deletes and read by the job that brings
+    /// the segment back; both run in order on the page's one-thread job queue, so the GUI
+    /// thread never touches the (possibly large) member list.
+    using Deleted = std::shared_ptr<std::optional<seg::SegmentSnapshot>>;
+    using Action = std::function<void(const QString& name, const Deleted& deleted)>;
 
-    /// `remove` deletes the segment, `recreate` saves it again; both start background jobs.
-    DeleteSegmentCommand(seg::SavedSegment segment, Action remove, Action recreate);
+    /// `remove` deletes the segment `name` and fills `deleted`; `restore` puts `deleted` back.
+    /// Both start background jobs.
+    DeleteSegmentCommand(QString name, Action remove, Action restore);
 
     void undo() override;
     void redo() override;
 
 private:
-    seg::SavedSegment m_segment;
+    QString m_name;
+    Deleted m_deleted;
     Action m_remove;
-    Action m_recreate;
+    Action m_restore;
 };
 
 } // namespace seg::ui

@@ -1,6 +1,8 @@
 #include "segmentbuilder.h"
 
+#include "columnpreviewengine.h"
 #include "conditioneditor.h"
+#include "customerviewstore.h"
 #include "jobcontext.h"
 #include "ruleeditcommand.h"
 #include "rulesqlcompiler.h"
@@ -12,6 +14,7 @@
 
 #include <QAction>
 #include <QColorDialog>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGroupBox>
@@ -29,6 +32,8 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace seg::ui {
 
@@ -75,6 +80,7 @@ SegmentBuilder::SegmentBuilder(QWidget* parent)
 {
     m_color = QColor(0x2f, 0x6f, 0xb3);
     m_pool.setMaxThreadCount(1);
+    m_preloadPool.setMaxThreadCount(1);
 
     // Tree and its buttons.
     m_addCondition = toolButton(tr("+ Condition"), tr("Add a condition to the selected group"),
@@ -204,7 +210,40 @@ SegmentBuilder::SegmentBuilder(QWidget* parent)
     m_saveMessage->setWordWrap(true);
     m_saveMessage->hide();
 
-    auto* saveBox = new QGroupBox(tr("Save as a segment"), this);
+    m_saveAsNew = new QPushButton(tr("Save as new"), this);
+    m_saveAsNew->setObjectName(QStringLiteral("saveAsNewSegment"));
+    m_saveAsNew->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_saveAsNew->hide();
+
+    // Edit mode: a banner that says which saved segment the builder changes.
+    m_editBanner = new QFrame(this);
+    m_editBanner->setObjectName(QStringLiteral("editBanner"));
+    m_editBanner->setFrameShape(QFrame::StyledPanel);
+    m_editBanner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_editBanner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xfd, 0xf3, 0xd8));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x3d, 0x2e, 0x00));
+    m_editBanner->setPalette(bannerPalette);
+    m_editLabel = new QLabel(m_editBanner);
+    m_editLabel->setObjectName(QStringLiteral("editLabel"));
+    m_editLabel->setTextFormat(Qt::RichText);
+    m_editLabel->setWordWrap(true);
+    m_newSegment = new QPushButton(tr("New segment"), m_editBanner);
+    m_newSegment->setObjectName(QStringLiteral("newSegment"));
+    m_newSegment->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    auto* bannerLayout = new QHBoxLayout(m_editBanner);
+    bannerLayout->setContentsMargins(8, 4, 8, 4);
+    bannerLayout->addWidget(m_editLabel, 1);
+    bannerLayout->addWidget(m_newSegment);
+    m_editBanner->hide();
+    m_leaveEdit = new QAction(tr("Stop editing"), this);
+    m_leaveEdit->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_leaveEdit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_leaveEdit->setEnabled(false);
+    addAction(m_leaveEdit);
+
+    m_saveBox = new QGroupBox(tr("Save as a segment"), this);
+    auto* saveBox = m_saveBox;
     auto* form = new QFormLayout(saveBox);
     auto* nameRow = new QHBoxLayout;
     nameRow->addWidget(m_name, 1);
@@ -214,10 +253,12 @@ SegmentBuilder::SegmentBuilder(QWidget* parent)
     auto* saveRow = new QHBoxLayout;
     saveRow->addWidget(m_saveMessage, 1);
     saveRow->addStretch();
+    saveRow->addWidget(m_saveAsNew);
     saveRow->addWidget(m_save);
     form->addRow(saveRow);
 
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_editBanner);
     layout->addLayout(buttons);
     layout->addWidget(split, 1);
     layout->addWidget(new QLabel(tr("Rule as text"), this));
@@ -241,7 +282,13 @@ SegmentBuilder::SegmentBuilder(QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &SegmentBuilder::requestSave);
     connect(m_name, &QLineEdit::returnPressed, this, &SegmentBuilder::requestSave);
     connect(m_colorButton, &QToolButton::clicked, this, &SegmentBuilder::chooseColor);
+    connect(m_saveAsNew, &QPushButton::clicked, this, &SegmentBuilder::requestSaveAsNew);
+    connect(m_name, &QLineEdit::textChanged, this, &SegmentBuilder::updateEditMode);
+    connect(m_description, &QLineEdit::textChanged, this, &SegmentBuilder::updateEditMode);
+    connect(m_newSegment, &QPushButton::clicked, this, &SegmentBuilder::reset);
+    connect(m_leaveEdit, &QAction::triggered, this, &SegmentBuilder::reset);
 
+    updateEditMode();
     applyRule(seg::SegmentRule(), {});
     setEnabled(false);
 }
@@ -250,7 +297,10 @@ SegmentBuilder::~SegmentBuilder()
 {
     if (m_job)
         m_job->cancel();
+    if (m_preloadJob)
+        m_preloadJob->cancel();
     m_pool.waitForDone();
+    m_preloadPool.waitForDone();
 }
 
 void SegmentBuilder::setContext(const QString& workspacePath, const seg::FieldCatalog& catalog,
@@ -260,6 +310,14 @@ void SegmentBuilder::setContext(const QString& workspacePath, const seg::FieldCa
     m_catalog = catalog;
     m_analysisDate = analysisDate;
     m_hasCustomers = hasCustomers;
+    if (!m_engine || m_engine->workspacePath() != workspacePath) {
+        if (m_preloadJob)
+            m_preloadJob->cancel();
+        m_engine = workspacePath.isEmpty()
+            ? nullptr
+            : std::make_shared<seg::ColumnPreviewEngine>(workspacePath);
+    }
+    startPreload();
     QHash<QString, QString> labels;
     for (const seg::FieldInfo& f : catalog.fields())
         labels.insert(f.name, f.label);
@@ -324,7 +382,105 @@ void SegmentBuilder::reset()
     m_name->clear();
     m_description->clear();
     m_saveMessage->hide();
+    leaveEditMode();
     applyRule(seg::SegmentRule(), {});
+}
+
+void SegmentBuilder::editSegment(const seg::SavedSegment& segment)
+{
+    m_undo->clear();
+    m_name->setText(segment.name);
+    m_description->setText(segment.description);
+    const QColor color(segment.color);
+    if (color.isValid())
+        setSegmentColor(color);
+    m_saveMessage->hide();
+    m_edited = segment;
+    applyRule(segment.rule.normalized(), {});
+    updateEditMode();
+    Q_EMIT editModeChanged(true);
+}
+
+void SegmentBuilder::setEditedSegment(const seg::SavedSegment& segment)
+{
+    const std::optional<seg::SavedSegment> before = m_edited;
+    m_edited = segment;
+    if (before) {
+        if (segmentName() == before->name.trimmed())
+            m_name->setText(segment.name);
+        if (segmentDescription() == before->description.trimmed())
+            m_description->setText(segment.description);
+        if (m_color == QColor(before->color) && QColor(segment.color).isValid())
+            setSegmentColor(QColor(segment.color));
+        const seg::SegmentRule stored = segment.rule.normalized();
+        if (rule() == before->rule.normalized() && !(rule() == stored))
+            pushEdit(tr("Show \u201c%1\u201d as saved").arg(segment.name), stored, {});
+    }
+    updateEditMode();
+    if (!before || before->id != segment.id)
+        Q_EMIT editModeChanged(true);
+}
+
+bool SegmentBuilder::hasUnsavedChanges() const
+{
+    if (!m_edited)
+        return false;
+    return segmentName() != m_edited->name.trimmed()
+        || segmentDescription() != m_edited->description.trimmed()
+        || m_color != QColor(m_edited->color) || !(rule() == m_edited->rule.normalized());
+}
+
+void SegmentBuilder::leaveEditMode()
+{
+    if (!m_edited)
+        return;
+    m_edited.reset();
+    updateEditMode();
+    Q_EMIT editModeChanged(false);
+}
+
+void SegmentBuilder::updateEditMode()
+{
+    const bool editing = m_edited.has_value();
+    const QString name = editing ? m_edited->name : QString();
+    m_editBanner->setVisible(editing);
+    if (editing) {
+        // What is saved, so that the live count can be compared with it, and whether the
+        // screen differs from it.
+        const QDateTime computed = QDateTime::fromString(m_edited->computedAt, Qt::ISODate);
+        const QString saved = computed.isValid()
+            ? tr("saved with %1 customers on %2")
+                  .arg(valueformat::count(m_edited->members),
+                      valueformat::day(computed.toLocalTime().date()))
+            : tr("saved with %1 customers").arg(valueformat::count(m_edited->members));
+        const QString state = hasUnsavedChanges()
+            ? tr("<b>changed, not saved yet</b>: Save changes updates it in place and keeps its "
+                 "history; Save as new leaves it as it is.")
+            : tr("no changes yet.");
+        m_editLabel->setText(tr("<b>Editing \u201c%1\u201d</b>, %2 \u2014 %3")
+                                 .arg(name.toHtmlEscaped(), saved.toHtmlEscaped(), state));
+    } else {
+        m_editLabel->clear();
+    }
+    m_newSegment->setToolTip(
+        tr("Stop editing \u201c%1\u201d and start a new, empty segment (Esc). Changes not "
+           "saved are dropped.")
+            .arg(name));
+    m_leaveEdit->setEnabled(editing);
+    m_saveBox->setTitle(
+        editing ? tr("Saved segment \u201c%1\u201d").arg(name) : tr("Save as a segment"));
+    m_saveAsNew->setVisible(editing);
+    m_saveAsNew->setToolTip(tr("Keep \u201c%1\u201d as it is and save this definition as a new "
+                               "segment under another name")
+                                .arg(name));
+    m_save->setToolTip(editing
+            ? tr("Change \u201c%1\u201d in place: its members are counted again and the count "
+                 "is added to its history. Undo in the list of saved segments.")
+                  .arg(name)
+            : tr("Save the rule as a new segment and count its members"));
+    m_name->setToolTip(
+        editing ? tr("Saving the changes with another name renames the segment") : QString());
+    setSaving(m_saving);
 }
 
 QString SegmentBuilder::segmentName() const { return m_name->text().trimmed(); }
@@ -336,6 +492,8 @@ void SegmentBuilder::setSegmentColor(const QColor& color)
 {
     m_color = color;
     m_colorButton->setIcon(swatch(color));
+    if (m_edited)
+        updateEditMode();
 }
 
 void SegmentBuilder::applyRule(const seg::SegmentRule& rule, const QList<int>& selection)
@@ -343,6 +501,8 @@ void SegmentBuilder::applyRule(const seg::SegmentRule& rule, const QList<int>& s
     m_model->setRule(rule);
     m_tree->expandAll();
     selectPath(selection);
+    if (m_edited)
+        updateEditMode();
     if (!m_fromText) {
         m_text->setText(rule.normalized().toText());
         m_textError.clear();
@@ -620,8 +780,11 @@ void SegmentBuilder::startPreview()
     m_bar->setText(tr("Counting…"));
     m_job = std::make_shared<seg::JobContext>();
     auto job = m_job;
-    const QString path = m_path;
-    const seg::CompiledRule rule = *compiled;
+    auto engine = m_engine;
+    const seg::SegmentRule definition = rule();
+    const seg::FieldCatalog catalog = m_catalog;
+    const QDate analysisDate = m_analysisDate;
+    const bool hasCustomers = m_hasCustomers;
     auto* watcher = new QFutureWatcher<PreviewOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
@@ -647,12 +810,8 @@ void SegmentBuilder::startPreview()
             out.cancelled = true;
             return out;
         }
-        auto ws = seg::Workspace::open(path, seg::Workspace::OpenMode::ReadOnly);
-        if (!ws) {
-            out.error = ws.error().message;
-            return out;
-        }
-        auto preview = seg::SegmentStore::preview(*ws, rule, *job);
+        // Columns in memory answer in milliseconds; rules the engine cannot evaluate run as SQL.
+        auto preview = engine->preview(definition, catalog, analysisDate, hasCustomers, *job);
         if (!preview) {
             out.cancelled = preview.error().code == seg::ErrorCode::Cancelled;
             out.error = preview.error().message;
@@ -663,10 +822,51 @@ void SegmentBuilder::startPreview()
     }));
 }
 
+void SegmentBuilder::startPreload()
+{
+    if (m_preloadJob)
+        m_preloadJob->cancel();
+    if (!m_engine)
+        return;
+    // Fields of the rule being edited first, then metrics, scores and statuses, then
+    // attributes: the order in which a marketer is likely to reach them.
+    QStringList fields;
+    const std::function<void(const seg::RuleNode&)> collect = [&](const seg::RuleNode& node) {
+        if (!node.isGroup() && !fields.contains(node.field))
+            fields.append(node.field);
+        for (const seg::RuleNode& child : node.children)
+            collect(child);
+    };
+    collect(rule().root());
+    for (int pass = 0; pass < 2; ++pass)
+        for (const seg::FieldInfo& f : m_catalog.fields()) {
+            const bool attribute = f.kind == seg::FieldKind::Attribute;
+            if (attribute == (pass == 1) && seg::CustomerViewStore::inView(f)
+                && !fields.contains(f.name))
+                fields.append(f.name);
+        }
+    m_preloadJob = std::make_shared<seg::JobContext>();
+    auto job = m_preloadJob;
+    auto engine = m_engine;
+    const seg::FieldCatalog catalog = m_catalog;
+    // One field per call, so that a preview waits for at most one column read; stops at
+    // kPreloadBytes (columns past it are still read when a rule needs them).
+    (void)QtConcurrent::run(&m_preloadPool, [job, engine, catalog, fields] {
+        for (const QString& field : fields) {
+            if (job->isCancelled() || engine->memoryBytes() > kPreloadBytes)
+                return;
+            (void)engine->preload({ field }, catalog, *job);
+        }
+    });
+}
+
 void SegmentBuilder::setSaving(bool saving)
 {
+    m_saving = saving;
     m_save->setEnabled(!saving);
-    m_save->setText(saving ? tr("Saving…") : tr("Save segment"));
+    m_saveAsNew->setEnabled(!saving);
+    m_save->setText(
+        saving ? tr("Saving…") : (isEditing() ? tr("Save changes") : tr("Save segment")));
 }
 
 void SegmentBuilder::showSaveError(const QString& message)
@@ -675,16 +875,16 @@ void SegmentBuilder::showSaveError(const QString& message)
     m_saveMessage->setVisible(!message.isEmpty());
 }
 
-void SegmentBuilder::requestSave()
+std::optional<seg::SavedSegment> SegmentBuilder::segmentToSave()
 {
     if (segmentName().isEmpty()) {
         showSaveError(tr("Give the segment a name."));
         m_name->setFocus();
-        return;
+        return std::nullopt;
     }
     if (auto valid = m_catalog.validate(rule()); !valid) {
         showSaveError(valid.error().message);
-        return;
+        return std::nullopt;
     }
     showSaveError(QString());
     seg::SavedSegment segment;
@@ -693,7 +893,38 @@ void SegmentBuilder::requestSave()
     segment.color = m_color.name();
     segment.rule = rule();
     segment.definitionText = segment.rule.toText();
-    Q_EMIT saveRequested(segment);
+    return segment;
+}
+
+void SegmentBuilder::requestSave()
+{
+    if (m_saving)
+        return;
+    const std::optional<seg::SavedSegment> segment = segmentToSave();
+    if (!segment)
+        return;
+    if (m_edited)
+        Q_EMIT updateRequested(m_edited->name, *segment);
+    else
+        Q_EMIT saveRequested(*segment);
+}
+
+void SegmentBuilder::requestSaveAsNew()
+{
+    if (m_saving)
+        return;
+    std::optional<seg::SavedSegment> segment = segmentToSave();
+    if (!segment)
+        return;
+    if (m_edited && segment->name.compare(m_edited->name, Qt::CaseInsensitive) == 0) {
+        showSaveError(tr("Give the new segment another name: \u201c%1\u201d is the one being "
+                         "edited.")
+                          .arg(m_edited->name));
+        m_name->setFocus();
+        m_name->selectAll();
+        return;
+    }
+    Q_EMIT saveRequested(*segment);
 }
 
 void SegmentBuilder::chooseColor()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "columnpreviewengine.h"
 #include "fieldcatalog.h"
 #include "ruletemplates.h"
 #include "segmentrule.h"
@@ -14,6 +15,8 @@
 #include <optional>
 
 class QAction;
+class QFrame;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -36,8 +39,10 @@ class RuleTreeModel;
 /// share of revenue, and the name, description and colour to save the segment with.
 ///
 /// Every change of the rule is a RuleEditCommand on undoStack() (Ctrl+Z / Ctrl+Shift+Z). The
-/// preview runs in the background (SegmentStore::preview on its own read-only connection); a
-/// newer edit cancels the running preview and results of older edits are dropped.
+/// preview runs in the background on a ColumnPreviewEngine (the customers' fields as columns in
+/// memory, read in the background when the builder opens: a few milliseconds per edit at a
+/// million customers; SQL for rules it cannot evaluate); a newer edit cancels the running
+/// preview and results of older edits are dropped.
 class SegmentBuilder : public QWidget {
     Q_OBJECT
 public:
@@ -65,8 +70,24 @@ public:
     void applyTemplate(const seg::SegmentTemplate& t);
     /// The problem with the typed text ("... (at character 12)"); empty when it is valid.
     QString textError() const;
-    /// Clears rule, name and description and the undo history.
+    /// Clears rule, name and description and the undo history, and leaves edit mode.
     void reset();
+
+    /// Edit mode: loads a saved segment (name, description, colour, rule; the undo history of
+    /// the rule starts again). "Save changes" then asks to change it in place
+    /// (updateRequested), "Save as new" to save the definition as another segment.
+    void editSegment(const seg::SavedSegment& segment);
+    /// Follows the stored state of the segment being edited (after Save changes, its undo, a
+    /// rename in the list) or starts editing `segment` without loading it. What on screen
+    /// still equals the previous stored state takes the new one; changes not saved yet stay.
+    void setEditedSegment(const seg::SavedSegment& segment);
+    /// Leaves edit mode and keeps what is on screen (the segment was deleted).
+    void leaveEditMode();
+    bool isEditing() const { return m_edited.has_value(); }
+    /// In edit mode, true when name, description, colour or rule differ from the stored ones.
+    bool hasUnsavedChanges() const;
+    /// The saved segment being edited, as last stored; empty name when not editing.
+    seg::SavedSegment editedSegment() const { return m_edited.value_or(seg::SavedSegment()); }
 
     QString segmentName() const;
     void setSegmentName(const QString& name);
@@ -96,6 +117,8 @@ public:
     QString previewText() const;
     /// The last preview shown, unset while it is computed or when the rule is incomplete.
     const std::optional<seg::SegmentPreview>& preview() const { return m_preview; }
+    /// The engine that answers the previews (columns in memory); null without a workspace.
+    const seg::ColumnPreviewEngine* previewEngine() const { return m_engine.get(); }
     bool isPreviewBusy() const { return m_previewBusy; }
     /// Shows whether a save is running (disables Save).
     void setSaving(bool saving);
@@ -107,6 +130,11 @@ Q_SIGNALS:
     void previewReady();
     /// The user asked to save the rule as `segment` (name, description, colour, rule).
     void saveRequested(const seg::SavedSegment& segment);
+    /// In edit mode, the user asked to change the saved segment `name` to `changes` (name,
+    /// description, colour, rule) in place.
+    void updateRequested(const QString& name, const seg::SavedSegment& changes);
+    /// Edit mode started, ended, or moved to another saved segment.
+    void editModeChanged(bool editing);
 
 private:
     void applyRule(const seg::SegmentRule& rule, const QList<int>& selection);
@@ -117,7 +145,12 @@ private:
     void onTextEdited(const QString& text);
     void updateButtons();
     void startPreview();
+    void startPreload();
     void requestSave();
+    void requestSaveAsNew();
+    /// The definition on screen, checked; empty (with the problem shown) when it cannot be saved.
+    std::optional<seg::SavedSegment> segmentToSave();
+    void updateEditMode();
     void chooseColor();
     seg::RuleNode newCondition() const;
 
@@ -143,7 +176,15 @@ private:
     QLineEdit* m_description = nullptr;
     QToolButton* m_colorButton = nullptr;
     QPushButton* m_save = nullptr;
+    QPushButton* m_saveAsNew = nullptr;
     QLabel* m_saveMessage = nullptr;
+    QGroupBox* m_saveBox = nullptr;
+    QFrame* m_editBanner = nullptr;
+    QLabel* m_editLabel = nullptr;
+    QPushButton* m_newSegment = nullptr;
+    QAction* m_leaveEdit = nullptr;
+    std::optional<seg::SavedSegment> m_edited;
+    bool m_saving = false;
     QToolButton* m_addCondition = nullptr;
     QToolButton* m_addGroup = nullptr;
     QToolButton* m_andOr = nullptr;
@@ -157,6 +198,13 @@ private:
     quint64 m_generation = 0;
     std::shared_ptr<seg::JobContext> m_job;
     QThreadPool m_pool;
+    /// Columns of the customers in memory (shared with the workers), for fast previews.
+    std::shared_ptr<seg::ColumnPreviewEngine> m_engine;
+    /// Reads the fields' columns into m_engine in the background when the builder opens.
+    std::shared_ptr<seg::JobContext> m_preloadJob;
+    QThreadPool m_preloadPool;
+    /// Memory the background read may fill; about 25 fields at a million customers.
+    static constexpr qint64 kPreloadBytes = qint64(256) << 20;
 };
 
 } // namespace seg::ui

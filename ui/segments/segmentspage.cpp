@@ -49,6 +49,25 @@ QColor heat(double share)
         float(low.blueF() + (high.blueF() - low.blueF()) * s));
 }
 
+// An undoable change of a saved segment (edit, rename) whose two directions start jobs.
+// Lives here rather than in its own file: it is two std::functions and is used by this page only.
+class SegmentChangeCommand : public QUndoCommand {
+public:
+    SegmentChangeCommand(
+        const QString& text, std::function<void()> redo, std::function<void()> undo)
+        : QUndoCommand(text)
+        , m_redo(std::move(redo))
+        , m_undo(std::move(undo))
+    {
+    }
+    void redo() override { m_redo(); }
+    void undo() override { m_undo(); }
+
+private:
+    std::function<void()> m_redo;
+    std::function<void()> m_undo;
+};
+
 } // namespace
 
 SegmentsPage::SegmentsPage(QWidget* parent)
@@ -80,30 +99,64 @@ SegmentsPage::SegmentsPage(QWidget* parent)
         SegmentListModel::NameColumn, QHeaderView::Stretch);
     m_list->setWordWrap(false);
 
+    m_edit = new QPushButton(tr("Edit"), left);
+    m_edit->setObjectName(QStringLiteral("editSegment"));
+    m_edit->setToolTip(tr("Change the selected segment's rule, description or colour in the "
+                          "builder; it keeps its history of counts (Enter, Ctrl+Shift+E or "
+                          "double-click)"));
     m_duplicate = new QPushButton(tr("Duplicate"), left);
     m_duplicate->setObjectName(QStringLiteral("duplicateSegment"));
+    m_duplicate->setToolTip(tr("Save a copy of the selected segments under new names"));
     m_rename = new QPushButton(tr("Rename…"), left);
     m_rename->setObjectName(QStringLiteral("renameSegment"));
+    m_rename->setToolTip(tr("Give the selected segment another name; its members and history "
+                            "stay (F2)"));
     m_refresh = new QPushButton(tr("Refresh"), left);
     m_refresh->setObjectName(QStringLiteral("refreshSegment"));
     m_refresh->setToolTip(tr("Compute the members again on the current data"));
     m_delete = new QPushButton(tr("Delete"), left);
     m_delete->setObjectName(QStringLiteral("deleteSegment"));
+    m_delete->setToolTip(tr("Delete the selected segments; Undo brings them back with their "
+                            "history (Del)"));
     QAction* undo = m_listUndo->createUndoAction(this, tr("Undo"));
     undo->setShortcut(QKeySequence::Undo);
     undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_list->addAction(undo);
-    m_undoDelete = new QPushButton(tr("Undo delete"), left);
-    m_undoDelete->setObjectName(QStringLiteral("undoDelete"));
-    m_undoDelete->setEnabled(false);
-    connect(m_listUndo, &QUndoStack::canUndoChanged, m_undoDelete, &QPushButton::setEnabled);
-    connect(m_listUndo, &QUndoStack::undoTextChanged, m_undoDelete, [this](const QString& text) {
-        m_undoDelete->setToolTip(text.isEmpty() ? QString() : tr("Undo: %1").arg(text));
+    QAction* redo = m_listUndo->createRedoAction(this, tr("Redo"));
+    redo->setShortcuts({ QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence::Redo });
+    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_list->addAction(redo);
+    m_undo = new QPushButton(tr("Undo"), left);
+    m_undo->setObjectName(QStringLiteral("undoSegmentChange"));
+    m_undo->setEnabled(false);
+    m_undo->setToolTip(tr("Nothing to undo"));
+    connect(m_listUndo, &QUndoStack::canUndoChanged, m_undo, &QPushButton::setEnabled);
+    connect(m_listUndo, &QUndoStack::undoTextChanged, m_undo, [this](const QString& text) {
+        m_undo->setToolTip(text.isEmpty() ? tr("Nothing to undo") : tr("Undo: %1").arg(text));
     });
-    connect(m_undoDelete, &QPushButton::clicked, m_listUndo, &QUndoStack::undo);
+    connect(m_undo, &QPushButton::clicked, m_listUndo, &QUndoStack::undo);
+
+    // Keys on the list: Enter edits, F2 renames, Del deletes; Ctrl+Shift+E edits from anywhere
+    // on the page (Ctrl+E is the window's Export).
+    auto* editKey = new QAction(tr("Edit segment"), this);
+    editKey->setShortcuts({ QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter) });
+    editKey->setShortcutContext(Qt::WidgetShortcut);
+    m_list->addAction(editKey);
+    auto* editAnywhere = new QAction(tr("Edit segment"), this);
+    editAnywhere->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
+    editAnywhere->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(editAnywhere);
+    auto* renameKey = new QAction(tr("Rename segment"), this);
+    renameKey->setShortcut(QKeySequence(Qt::Key_F2));
+    renameKey->setShortcutContext(Qt::WidgetShortcut);
+    m_list->addAction(renameKey);
+    auto* deleteKey = new QAction(tr("Delete segment"), this);
+    deleteKey->setShortcut(QKeySequence::Delete);
+    deleteKey->setShortcutContext(Qt::WidgetShortcut);
+    m_list->addAction(deleteKey);
 
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : { m_duplicate, m_rename, m_refresh, m_delete, m_undoDelete })
+    for (QPushButton* b : { m_edit, m_duplicate, m_rename, m_refresh, m_delete, m_undo })
         buttons->addWidget(b);
     buttons->addStretch();
 
@@ -142,6 +195,10 @@ SegmentsPage::SegmentsPage(QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(m_builder, &SegmentBuilder::saveRequested, this, &SegmentsPage::saveSegment);
+    connect(m_builder, &SegmentBuilder::updateRequested, this, &SegmentsPage::updateSegment);
+    connect(m_builder, &SegmentBuilder::editModeChanged, this, [this](bool editing) {
+        m_listModel->setEditedId(editing ? m_builder->editedSegment().id : 0);
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &SegmentsPage::onListSelectionChanged);
     connect(m_listModel, &QAbstractItemModel::modelReset, this, &SegmentsPage::updateButtons);
@@ -154,24 +211,38 @@ SegmentsPage::SegmentsPage(QWidget* parent)
             refreshSegment(name);
     });
     connect(m_delete, &QPushButton::clicked, this, [this] {
-        for (const QString& name : selectedNames())
+        const QStringList names = selectedNames();
+        // Several at once are one step to undo.
+        if (names.size() > 1)
+            m_listUndo->beginMacro(tr("Delete %n segments", nullptr, int(names.size())));
+        for (const QString& name : names)
             deleteSegment(name);
+        if (names.size() > 1)
+            m_listUndo->endMacro();
     });
     connect(m_rename, &QPushButton::clicked, this, [this] {
         const QStringList names = selectedNames();
         if (names.size() != 1)
             return;
         bool ok = false;
-        const QString newName = QInputDialog::getText(
-            this, tr("Rename segment"), tr("New name:"), QLineEdit::Normal, names.first(), &ok);
+        const QString newName = QInputDialog::getText(this, tr("Rename segment"),
+            tr("New name for \u201c%1\u201d (its members and history stay):").arg(names.first()),
+            QLineEdit::Normal, names.first(), &ok);
         if (ok && !newName.trimmed().isEmpty() && newName.trimmed() != names.first())
             renameSegment(names.first(), newName.trimmed());
     });
-    // Double-clicking a segment puts its rule into the builder, to build a variant of it.
+    connect(renameKey, &QAction::triggered, m_rename, &QPushButton::click);
+    connect(deleteKey, &QAction::triggered, m_delete, &QPushButton::click);
+    auto editSelected = [this] {
+        const QStringList names = selectedNames();
+        if (names.size() == 1)
+            editSegment(names.first());
+    };
+    connect(m_edit, &QPushButton::clicked, this, editSelected);
+    connect(editKey, &QAction::triggered, this, editSelected);
+    connect(editAnywhere, &QAction::triggered, this, editSelected);
     connect(m_list, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        const seg::SavedSegment& s = m_listModel->segments().at(index.row());
-        m_builder->setRuleText(s.definitionText);
-        m_builder->setSegmentDescription(s.description);
+        editSegment(index.data(SegmentListModel::NameRole).toString());
     });
     updateButtons();
     setWorkspace(QString());
@@ -199,6 +270,7 @@ void SegmentsPage::setWorkspace(const QString& path)
     m_overlap.reset();
     m_listUndo->clear();
     m_messages->clear();
+    m_builder->leaveEditMode();
     m_listModel->setSegments({}, 0, 0);
     m_builder->setContext(QString(), seg::FieldCatalog(), QDate(), false);
     showOverlapTable();
@@ -266,6 +338,7 @@ void SegmentsPage::runStoreJob(Work work, bool changes, bool isPrepare)
             return out;
         }
         out.segments = *list;
+        out.listed = true;
         auto all = seg::RuleSqlCompiler::compile(
             seg::SegmentRule(), ctx.catalog, ctx.analysisDate, ctx.hasCustomers);
         if (all) {
@@ -305,8 +378,17 @@ void SegmentsPage::onOutcome(const Outcome& out)
         for (const seg::SavedSegment& s : out.segments)
             names.append(s.name);
         m_builder->setSegmentNames(names);
-        m_builder->setSegmentColor(
-            segmentColors().at(out.segments.size() % segmentColors().size()));
+        if (out.editSelected) {
+            for (const seg::SavedSegment& s : out.segments) {
+                if (s.name == out.select)
+                    m_builder->setEditedSegment(s);
+            }
+        }
+        if (out.listed)
+            followEditedSegment(out.segments);
+        if (!m_builder->isEditing())
+            m_builder->setSegmentColor(
+                segmentColors().at(out.segments.size() % segmentColors().size()));
         // Keep the selection, or select what the job made.
         const QStringList toSelect = out.select.isEmpty() ? selected : QStringList { out.select };
         for (const QString& name : toSelect) {
@@ -325,6 +407,26 @@ void SegmentsPage::onOutcome(const Outcome& out)
         Q_EMIT segmentsChanged();
 }
 
+void SegmentsPage::followEditedSegment(const QList<seg::SavedSegment>& segments)
+{
+    if (!m_builder->isEditing())
+        return;
+    // By id: a rename, an edit and its undo keep it; a restored segment too.
+    const qint64 id = m_builder->editedSegment().id;
+    for (const seg::SavedSegment& s : segments) {
+        if (s.id == id) {
+            m_builder->setEditedSegment(s);
+            m_listModel->setEditedId(s.id);
+            return;
+        }
+    }
+    const QString name = m_builder->editedSegment().name;
+    m_builder->leaveEditMode();
+    m_messages->showInformation(tr("\u201c%1\u201d was deleted, so the builder no longer edits "
+                                   "it; Save segment keeps what is on screen as a new segment.")
+                                    .arg(name));
+}
+
 void SegmentsPage::saveSegment(const seg::SavedSegment& segment)
 {
     if (m_listModel->rowOf(segment.name) >= 0) {
@@ -334,8 +436,10 @@ void SegmentsPage::saveSegment(const seg::SavedSegment& segment)
     }
     m_builder->setSaving(true);
     m_list->clearSelection();
+    // "Save as new" in edit mode: the builder then edits the new segment.
+    const bool editAfter = m_builder->isEditing();
     runStoreJob(
-        [segment](seg::Workspace& ws, Context& ctx, Outcome& out, seg::JobContext& job) {
+        [segment, editAfter](seg::Workspace& ws, Context& ctx, Outcome& out, seg::JobContext& job) {
             auto compiled = seg::RuleSqlCompiler::compile(
                 segment.rule, ctx.catalog, ctx.analysisDate, ctx.hasCustomers);
             if (!compiled)
@@ -344,6 +448,7 @@ void SegmentsPage::saveSegment(const seg::SavedSegment& segment)
             if (!created)
                 return created.error().message;
             out.select = created->name;
+            out.editSelected = editAfter;
             out.info = tr("Saved “%1”: %2 customers.")
                            .arg(created->name, valueformat::count(created->members));
             return QString();
@@ -391,38 +496,105 @@ void SegmentsPage::renameSegment(const QString& name, const QString& newName)
     const int row = m_listModel->rowOf(name);
     if (row < 0)
         return;
-    if (m_listModel->rowOf(newName) >= 0 && name.compare(newName, Qt::CaseInsensitive) != 0) {
+    const QString from = m_listModel->segments().at(row).name;
+    const QString to = newName.trimmed();
+    if (to.isEmpty() || to == from)
+        return;
+    const int other = m_listModel->rowOf(to);
+    if (other >= 0 && other != row) {
         m_messages->showError(tr("The segment could not be renamed"),
-            tr("There is already a segment named “%1”.").arg(newName));
+            tr("There is already a segment named “%1”; choose another name.")
+                .arg(m_listModel->segments().at(other).name));
         return;
     }
-    seg::SavedSegment renamed = m_listModel->segments().at(row);
-    renamed.name = newName;
-    // The store has no rename: save under the new name, then delete the old one. The members
-    // are computed again on the current data.
+    m_listUndo->push(new SegmentChangeCommand(
+        tr("Rename “%1” to “%2”").arg(from, to), [this, from, to] { runRename(from, to, false); },
+        [this, from, to] { runRename(to, from, true); }));
+}
+
+void SegmentsPage::runRename(const QString& from, const QString& to, bool undoing)
+{
     runStoreJob(
-        [name, renamed](seg::Workspace& ws, Context& ctx, Outcome& out, seg::JobContext& job) {
+        [from, to, undoing](seg::Workspace& ws, Context&, Outcome& out, seg::JobContext&) {
+            auto renamed = seg::SegmentStore::rename(ws, from, to);
+            if (!renamed)
+                return renamed.error().message;
+            out.select = renamed->name;
+            out.info = undoing ? tr("Renamed “%1” back to “%2”.").arg(from, renamed->name)
+                               : tr("Renamed “%1” to “%2”.").arg(from, renamed->name);
+            return QString();
+        },
+        true);
+}
+
+void SegmentsPage::editSegment(const QString& name)
+{
+    const int row = m_listModel->rowOf(name);
+    if (row < 0)
+        return;
+    m_builder->editSegment(m_listModel->segments().at(row));
+}
+
+void SegmentsPage::updateSegment(const QString& name, const seg::SavedSegment& changes)
+{
+    const int row = m_listModel->rowOf(name);
+    if (row < 0) {
+        m_builder->showSaveError(tr("There is no segment named “%1” any more.").arg(name));
+        return;
+    }
+    const seg::SavedSegment before = m_listModel->segments().at(row);
+    seg::SavedSegment after = changes;
+    after.name = changes.name.trimmed().isEmpty() ? before.name : changes.name.trimmed();
+    if (after.color.isEmpty())
+        after.color = before.color;
+    const int other = m_listModel->rowOf(after.name);
+    if (other >= 0 && other != row) {
+        m_builder->showSaveError(tr("There is already a segment named “%1”; choose another name.")
+                                     .arg(m_listModel->segments().at(other).name));
+        return;
+    }
+    const bool sameDefinition = after.description == before.description
+        && QColor(after.color) == QColor(before.color)
+        && after.rule.normalized() == before.rule.normalized();
+    if (sameDefinition && after.name == before.name) {
+        m_messages->showInformation(tr("“%1” has no changes to save.").arg(before.name));
+        return;
+    }
+    if (sameDefinition) {
+        // Only the name: a rename, without counting the members again.
+        renameSegment(before.name, after.name);
+        return;
+    }
+    m_builder->setSaving(true);
+    m_listUndo->push(new SegmentChangeCommand(
+        tr("Change “%1”").arg(before.name),
+        [this, before, after] { runUpdate(before.name, after, false); },
+        [this, before, after] { runUpdate(after.name, before, true); }));
+}
+
+void SegmentsPage::runUpdate(const QString& name, const seg::SavedSegment& changes, bool undoing)
+{
+    runStoreJob(
+        [name, changes, undoing](
+            seg::Workspace& ws, Context& ctx, Outcome& out, seg::JobContext& job) {
             auto compiled = seg::RuleSqlCompiler::compile(
-                renamed.rule, ctx.catalog, ctx.analysisDate, ctx.hasCustomers);
+                changes.rule, ctx.catalog, ctx.analysisDate, ctx.hasCustomers);
             if (!compiled)
                 return compiled.error().message;
-            if (name.compare(renamed.name, Qt::CaseInsensitive) == 0) {
-                // Only the case changes: the unique name would clash with itself.
-                if (auto removed = seg::SegmentStore::remove(ws, name); !removed)
-                    return removed.error().message;
-                auto created
-                    = seg::SegmentStore::create(ws, renamed, *compiled, ctx.analysisDate, job);
-                if (!created)
-                    return created.error().message;
-            } else {
-                auto created
-                    = seg::SegmentStore::create(ws, renamed, *compiled, ctx.analysisDate, job);
-                if (!created)
-                    return created.error().message;
-                if (auto removed = seg::SegmentStore::remove(ws, name); !removed)
-                    return removed.error().message;
-            }
-            out.select = renamed.name;
+            auto previous = seg::SegmentStore::find(ws, name);
+            if (!previous)
+                return previous.error().message;
+            auto updated
+                = seg::SegmentStore::update(ws, name, changes, *compiled, ctx.analysisDate, job);
+            if (!updated)
+                return updated.error().message;
+            out.select = updated->name;
+            const QString counts = tr("%1 customers (was %2)")
+                                       .arg(valueformat::count(updated->members),
+                                           valueformat::count(previous->members));
+            out.info = undoing
+                ? tr("Put back the previous definition of “%1”: %2.").arg(updated->name, counts)
+                : tr("Saved the changes to “%1”: %2.").arg(updated->name, counts);
             return QString();
         },
         true);
@@ -457,18 +629,41 @@ void SegmentsPage::deleteSegment(const QString& name)
     if (row < 0)
         return;
     m_listUndo->push(new DeleteSegmentCommand(
-        m_listModel->segments().at(row), [this](const seg::SavedSegment& s) { removeSegment(s); },
-        [this](const seg::SavedSegment& s) { recreateSegment(s); }));
+        m_listModel->segments().at(row).name,
+        [this](const QString& n, const DeleteSegmentCommand::Deleted& d) { takeSegment(n, d); },
+        [this](
+            const QString& n, const DeleteSegmentCommand::Deleted& d) { restoreSegment(n, d); }));
 }
 
-void SegmentsPage::removeSegment(const seg::SavedSegment& segment)
+void SegmentsPage::takeSegment(
+    const QString& name, const std::shared_ptr<std::optional<seg::SegmentSnapshot>>& deleted)
 {
-    const QString name = segment.name;
     runStoreJob(
-        [name](seg::Workspace& ws, Context&, Outcome& out, seg::JobContext&) {
-            if (auto removed = seg::SegmentStore::remove(ws, name); !removed)
-                return removed.error().message;
-            out.info = tr("Deleted “%1”. Undo brings it back.").arg(name);
+        [name, deleted](seg::Workspace& ws, Context&, Outcome& out, seg::JobContext&) {
+            auto taken = seg::SegmentStore::take(ws, name);
+            if (!taken)
+                return taken.error().message;
+            *deleted = std::move(*taken);
+            out.info = tr("Deleted “%1”. Undo brings it back with its history.")
+                           .arg((*deleted)->segment.name);
+            return QString();
+        },
+        true);
+}
+
+void SegmentsPage::restoreSegment(
+    const QString& name, const std::shared_ptr<std::optional<seg::SegmentSnapshot>>& deleted)
+{
+    runStoreJob(
+        [name, deleted](seg::Workspace& ws, Context&, Outcome& out, seg::JobContext&) {
+            if (!deleted->has_value())
+                return tr("“%1” cannot be brought back: it was not deleted.").arg(name);
+            auto restored = seg::SegmentStore::restore(ws, **deleted);
+            if (!restored)
+                return restored.error().message;
+            out.select = restored->name;
+            out.info = tr("Brought back “%1” with its history: %2 customers.")
+                           .arg(restored->name, valueformat::count(restored->members));
             return QString();
         },
         true);
@@ -490,6 +685,7 @@ void SegmentsPage::updateButtons()
     m_refresh->setEnabled(selected > 0);
     m_delete->setEnabled(selected > 0);
     m_rename->setEnabled(selected == 1);
+    m_edit->setEnabled(selected == 1);
 }
 
 void SegmentsPage::onListSelectionChanged()

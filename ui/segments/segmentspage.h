@@ -30,9 +30,11 @@ class SegmentBuilder;
 class SegmentListModel;
 
 /// The segments page: on the left the saved segments of the workspace (colour, name, members,
-/// shares of customers and revenue, computed date) with duplicate, rename, refresh and delete
-/// (undoable), and the overlap of the selected segments as a heatmap; on the right the segment
-/// builder.
+/// shares of customers and revenue, computed date) with edit, duplicate, rename, refresh and
+/// delete (edit, rename and delete undoable, in place: a segment keeps its id, creation time and
+/// history of counts), and the overlap of the selected segments as a heatmap; on the right the
+/// segment builder, which also edits a saved segment (Edit, Enter, Ctrl+Shift+E or
+/// double-click).
 ///
 /// setWorkspace() first brings the customer metrics and RFM scores up to date in the background
 /// (RfmScoring::ensureScores), then loads the fields and the saved segments. All reads and writes
@@ -50,7 +52,7 @@ public:
 
     SegmentBuilder* builder() const { return m_builder; }
     SegmentListModel* listModel() const { return m_listModel; }
-    /// Undo history of the segment list (deletions).
+    /// Undo history of the segment list (edits, renames, deletions).
     QUndoStack* listUndoStack() const { return m_listUndo; }
     /// True while the workspace is being prepared or a segment job runs.
     bool isBusy() const { return m_pending > 0; }
@@ -61,10 +63,17 @@ public:
 
     /// Segment actions (the buttons call these); each runs in the background.
     void duplicateSegment(const QString& name);
+    /// Renames in place through the undo stack: undo renames it back.
     void renameSegment(const QString& name, const QString& newName);
     void refreshSegment(const QString& name);
-    /// Deletes through the undo stack: undo saves it again from its definition.
+    /// Deletes through the undo stack: undo brings back the same segment with its history.
     void deleteSegment(const QString& name);
+    /// Loads the saved segment into the builder in edit mode.
+    void editSegment(const QString& name);
+    /// Changes the saved segment `name` in place to `changes` (name, description, colour,
+    /// rule) through the undo stack: undo puts the previous definition back (both count the
+    /// members again).
+    void updateSegment(const QString& name, const seg::SavedSegment& changes);
     /// Shows the overlap of the named segments (at least two).
     void showOverlap(const QStringList& names);
     /// The overlap on screen.
@@ -96,6 +105,10 @@ private:
         qint64 totalCustomers = 0;
         double totalRevenue = 0;
         QString select;
+        /// The builder goes on editing `select` (saved with "Save as new").
+        bool editSelected = false;
+        /// `segments` was read (a failure to open the workspace leaves it empty).
+        bool listed = false;
     };
     struct Context {
         QString path;
@@ -111,7 +124,13 @@ private:
     void onOutcome(const Outcome& out);
     void saveSegment(const seg::SavedSegment& segment);
     void recreateSegment(const seg::SavedSegment& segment);
-    void removeSegment(const seg::SavedSegment& segment);
+    void runRename(const QString& from, const QString& to, bool undoing);
+    void runUpdate(const QString& name, const seg::SavedSegment& changes, bool undoing);
+    void takeSegment(
+        const QString& name, const std::shared_ptr<std::optional<seg::SegmentSnapshot>>& deleted);
+    void restoreSegment(
+        const QString& name, const std::shared_ptr<std::optional<seg::SegmentSnapshot>>& deleted);
+    void followEditedSegment(const QList<seg::SavedSegment>& segments);
     QStringList selectedNames() const;
     void onListSelectionChanged();
     void showOverlapTable();
@@ -131,11 +150,12 @@ private:
     SegmentListModel* m_listModel = nullptr;
     QTableView* m_list = nullptr;
     QUndoStack* m_listUndo = nullptr;
+    QPushButton* m_edit = nullptr;
     QPushButton* m_duplicate = nullptr;
     QPushButton* m_rename = nullptr;
     QPushButton* m_refresh = nullptr;
     QPushButton* m_delete = nullptr;
-    QPushButton* m_undoDelete = nullptr;
+    QPushButton* m_undo = nullptr;
     QLabel* m_overlapTitle = nullptr;
     QTableWidget* m_overlapTable = nullptr;
     SegmentBuilder* m_builder = nullptr;
