@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <future>
 #include <limits>
 #include <map>
@@ -689,6 +690,28 @@ void ColumnPreviewEngine::clear()
     m_state->drop();
     m_state->ws.reset();
     m_state->wsThread = nullptr;
+}
+
+QStringList ColumnPreviewEngine::preloadOrder(
+    const FieldCatalog& catalog, const SegmentRule& current)
+{
+    QStringList fields;
+    const std::function<void(const RuleNode&)> collect = [&](const RuleNode& node) {
+        const FieldInfo* f = node.isGroup() ? nullptr : catalog.find(node.field);
+        if (f && CustomerViewStore::inView(*f) && !fields.contains(f->name))
+            fields.append(f->name);
+        for (const RuleNode& child : node.children)
+            collect(child);
+    };
+    collect(current.root());
+    for (int pass = 0; pass < 2; ++pass)
+        for (const FieldInfo& f : catalog.fields()) {
+            const bool attribute = f.kind == FieldKind::Attribute;
+            if (attribute == (pass == 1) && CustomerViewStore::inView(f)
+                && !fields.contains(f.name))
+                fields.append(f.name);
+        }
+    return fields;
 }
 
 } // namespace seg

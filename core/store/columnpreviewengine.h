@@ -74,6 +74,13 @@ public:
     /// preview that needs them, e.g. in the background when the builder opens. Fields that
     /// cannot be held are skipped; a stale customer_view loads nothing.
     Result<void> preload(const QStringList& fields, const FieldCatalog& catalog, JobContext& job);
+    /// The fields worth preloading, in the order a marketer is likely to reach them: those of
+    /// `current` (the rule being edited), then metrics, scores and statuses, then attributes;
+    /// only fields of customer_view.
+    static QStringList preloadOrder(const FieldCatalog& catalog, const SegmentRule& current);
+    /// Memory a background preload should stop at (columns past it are still read when a rule
+    /// needs them): about 25 fields at a million customers.
+    static constexpr qint64 kPreloadBytes = qint64(256) << 20;
 
     /// How the last preview() was answered.
     enum class Path { None, Columns, Sql };

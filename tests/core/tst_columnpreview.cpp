@@ -98,6 +98,7 @@ private Q_SLOTS:
     void handMade_data();
     void handMade();
     void fallbackToSql();
+    void preloadOrderAndPreload();
     void unsupportedColumnFallsBack();
     void cancelled();
     void reloadAfterViewChanges();
@@ -499,6 +500,45 @@ void TestColumnPreview::fallbackToSql()
     QCOMPARE(p->customers, 4);
     QCOMPARE(engine.lastRun().path, ColumnPreviewEngine::Path::Sql);
     QCOMPARE(engine.lastRun().fallbackReason, QStringLiteral("customer_view is not current"));
+}
+
+void TestColumnPreview::preloadOrderAndPreload()
+{
+    Workspace ws = smallWorkspace();
+    auto catalog = FieldCatalog::load(ws);
+    QVERIFY(catalog.ok());
+    auto rule = SegmentRule::parse(QStringLiteral("country is \"DE\" and city starts with \"m\""));
+    QVERIFY(rule.ok());
+    const QStringList order = ColumnPreviewEngine::preloadOrder(*catalog, *rule);
+    // The rule's fields that customer_view holds first (city is free text: not in the view),
+    // then metrics before attributes, each field once.
+    QCOMPARE(order.value(0), QStringLiteral("country"));
+    QVERIFY(!order.contains(QStringLiteral("city")));
+    QCOMPARE(order.count(QStringLiteral("country")), 1);
+    QVERIFY(order.contains(QStringLiteral("orders")));
+    int lastMetric = -1;
+    int firstAttribute = int(order.size());
+    for (int i = 1; i < order.size(); ++i) {
+        const FieldInfo* f = catalog->find(order.at(i));
+        QVERIFY(f && CustomerViewStore::inView(*f));
+        if (f->kind == FieldKind::Attribute)
+            firstAttribute = std::min(firstAttribute, i);
+        else
+            lastMetric = i;
+    }
+    QVERIFY(lastMetric < firstAttribute);
+    // After a preload of the order (on the file-backed demo workspace), a preview reads nothing
+    // more.
+    ColumnPreviewEngine engine(m_path);
+    JobContext job;
+    const QStringList all = ColumnPreviewEngine::preloadOrder(*m_catalog, SegmentRule());
+    QVERIFY(engine.preload(all, *m_catalog, job).ok());
+    QVERIFY(engine.loadedFields().contains(QStringLiteral("orders")));
+    auto ordersRule = SegmentRule::parse(QStringLiteral("orders >= 2"));
+    auto p = engine.preview(*ordersRule, *m_catalog, m_analysisDate, true, job);
+    QVERIFY(p.ok());
+    QCOMPARE(engine.lastRun().path, ColumnPreviewEngine::Path::Columns);
+    QCOMPARE(engine.lastRun().columnsLoaded, 0);
 }
 
 void TestColumnPreview::unsupportedColumnFallsBack()

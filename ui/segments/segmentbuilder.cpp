@@ -2,7 +2,6 @@
 
 #include "columnpreviewengine.h"
 #include "conditioneditor.h"
-#include "customerviewstore.h"
 #include "jobcontext.h"
 #include "ruleeditcommand.h"
 #include "rulesqlcompiler.h"
@@ -32,8 +31,6 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
-
-#include <functional>
 
 namespace seg::ui {
 
@@ -828,32 +825,16 @@ void SegmentBuilder::startPreload()
         m_preloadJob->cancel();
     if (!m_engine)
         return;
-    // Fields of the rule being edited first, then metrics, scores and statuses, then
-    // attributes: the order in which a marketer is likely to reach them.
-    QStringList fields;
-    const std::function<void(const seg::RuleNode&)> collect = [&](const seg::RuleNode& node) {
-        if (!node.isGroup() && !fields.contains(node.field))
-            fields.append(node.field);
-        for (const seg::RuleNode& child : node.children)
-            collect(child);
-    };
-    collect(rule().root());
-    for (int pass = 0; pass < 2; ++pass)
-        for (const seg::FieldInfo& f : m_catalog.fields()) {
-            const bool attribute = f.kind == seg::FieldKind::Attribute;
-            if (attribute == (pass == 1) && seg::CustomerViewStore::inView(f)
-                && !fields.contains(f.name))
-                fields.append(f.name);
-        }
+    const QStringList fields = seg::ColumnPreviewEngine::preloadOrder(m_catalog, rule());
     m_preloadJob = std::make_shared<seg::JobContext>();
     auto job = m_preloadJob;
     auto engine = m_engine;
     const seg::FieldCatalog catalog = m_catalog;
-    // One field per call, so that a preview waits for at most one column read; stops at
-    // kPreloadBytes (columns past it are still read when a rule needs them).
+    // One field per call, so that a preview waits for at most one column read.
     (void)QtConcurrent::run(&m_preloadPool, [job, engine, catalog, fields] {
         for (const QString& field : fields) {
-            if (job->isCancelled() || engine->memoryBytes() > kPreloadBytes)
+            if (job->isCancelled()
+                || engine->memoryBytes() > seg::ColumnPreviewEngine::kPreloadBytes)
                 return;
             (void)engine->preload({ field }, catalog, *job);
         }

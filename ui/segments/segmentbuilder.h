@@ -203,8 +203,6 @@ private:
     /// Reads the fields' columns into m_engine in the background when the builder opens.
     std::shared_ptr<seg::JobContext> m_preloadJob;
     QThreadPool m_preloadPool;
-    /// Memory the background read may fill; about 25 fields at a million customers.
-    static constexpr qint64 kPreloadBytes = qint64(256) << 20;
 };
 
 } // namespace seg::ui
