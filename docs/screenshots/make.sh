@@ -38,3 +38,8 @@ for test in tst_segmentbuilder tst_rfmpage tst_exportdialog; do
         || { cat "$work/log" >&2; exit 1; }
     echo "wrote the screenshots of $test"
 done
+# A saved segment open for editing in the builder.
+SEGWB_SCREENSHOT_DIR="$here" "$build/tests/ui/tst_segmentbuilder" screenshotEditMode > "$work/log" 2>&1 \
+    || { cat "$work/log" >&2; exit 1; }
+echo "wrote segments-edit.png"
+
