@@ -10,6 +10,7 @@
 #include "testworkspace.h"
 #include "workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -17,13 +18,16 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
@@ -61,6 +65,7 @@ private Q_SLOTS:
     void newerEditDropsOlderPreview();
     void editSavedSegment();
     void saveAsNewAndLeaveEditMode();
+    void leavingUnsavedWorkAsks();
     void screenshot();
     void screenshotEditMode();
 
@@ -71,12 +76,16 @@ private:
     void saveAs(const QString& name, const QString& rule);
     // Selects `name` in the list and clicks Edit.
     void edit(const QString& name);
+    /// Answers the next "Discard changes" question with the button named `button` ("discard"
+    /// or "keepEditing"); `asked` becomes true when the question was shown.
+    void answerDiscardQuestion(const QString& button, bool* asked);
     // The history of counts of the saved segment `name`.
     QList<seg::SegmentHistoryEntry> historyOf(const QString& name);
 
     QTemporaryDir m_dir;
     QString m_path;
     SegmentsPage* m_page = nullptr;
+    QPointer<QTimer> m_answer; ///< answerDiscardQuestion's poll
 };
 
 void TestSegmentBuilder::initTestCase()
@@ -147,6 +156,25 @@ void TestSegmentBuilder::edit(const QString& name)
     auto* button = m_page->findChild<QPushButton*>(QStringLiteral("editSegment"));
     QVERIFY(button->isEnabled());
     button->click();
+}
+
+void TestSegmentBuilder::answerDiscardQuestion(const QString& button, bool* asked)
+{
+    *asked = false;
+    delete m_answer; // an earlier answer whose question never came
+    auto* poll = new QTimer(m_page);
+    m_answer = poll;
+    poll->setInterval(10);
+    connect(poll, &QTimer::timeout, poll, [poll, button, asked] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box || box->objectName() != u"discardQuestion")
+            return;
+        *asked = true;
+        poll->stop();
+        poll->deleteLater();
+        box->findChild<QPushButton*>(button)->click();
+    });
+    poll->start();
 }
 
 QList<seg::SegmentHistoryEntry> TestSegmentBuilder::historyOf(const QString& name)
@@ -586,6 +614,44 @@ void TestSegmentBuilder::saveAsNewAndLeaveEditMode()
     builder->findChild<QPushButton*>(QStringLiteral("newSegment"))->click();
     QVERIFY(!builder->isEditing());
     QVERIFY(builder->ruleText().isEmpty());
+}
+
+void TestSegmentBuilder::leavingUnsavedWorkAsks()
+{
+    SegmentBuilder* builder = m_page->builder();
+    saveAs(QStringLiteral("Frequent"), QStringLiteral("orders >= 4"));
+    // A saved rule has nothing to lose: Edit opens the segment without asking.
+    bool asked = false;
+    answerDiscardQuestion(QStringLiteral("discard"), &asked);
+    edit(QStringLiteral("Frequent"));
+    QVERIFY(builder->isEditing());
+    QVERIFY(!asked);
+    // Unsaved changes: Esc asks; "Keep editing" keeps everything.
+    QVERIFY(builder->setRuleText(QStringLiteral("orders >= 6")));
+    answerDiscardQuestion(QStringLiteral("keepEditing"), &asked);
+    builder->findChild<QLineEdit*>(QStringLiteral("segmentName"))->setFocus();
+    QTest::keyClick(builder->findChild<QLineEdit*>(QStringLiteral("segmentName")), Qt::Key_Escape);
+    QVERIFY(asked);
+    QVERIFY(builder->isEditing());
+    QCOMPARE(builder->ruleText(), QStringLiteral("orders >= 6"));
+    // "Discard" leaves edit mode with an empty builder; the saved segment is unchanged.
+    answerDiscardQuestion(QStringLiteral("discard"), &asked);
+    builder->findChild<QPushButton*>(QStringLiteral("newSegment"))->click();
+    QVERIFY(asked);
+    QVERIFY(!builder->isEditing());
+    QVERIFY(builder->ruleText().isEmpty());
+    QCOMPARE(m_page->listModel()
+                 ->segments()
+                 .at(m_page->listModel()->rowOf(QStringLiteral("Frequent")))
+                 .definitionText,
+        QStringLiteral("orders >= 4"));
+    // A new rule not saved yet: editing a saved segment asks first.
+    QVERIFY(builder->setRuleText(QStringLiteral("revenue > 250")));
+    answerDiscardQuestion(QStringLiteral("keepEditing"), &asked);
+    edit(QStringLiteral("Frequent"));
+    QVERIFY(asked);
+    QVERIFY(!builder->isEditing());
+    QCOMPARE(builder->ruleText(), QStringLiteral("revenue > 250"));
 }
 
 void TestSegmentBuilder::screenshot()

@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
@@ -282,8 +283,8 @@ SegmentBuilder::SegmentBuilder(QWidget* parent)
     connect(m_saveAsNew, &QPushButton::clicked, this, &SegmentBuilder::requestSaveAsNew);
     connect(m_name, &QLineEdit::textChanged, this, &SegmentBuilder::updateEditMode);
     connect(m_description, &QLineEdit::textChanged, this, &SegmentBuilder::updateEditMode);
-    connect(m_newSegment, &QPushButton::clicked, this, &SegmentBuilder::reset);
-    connect(m_leaveEdit, &QAction::triggered, this, &SegmentBuilder::reset);
+    connect(m_newSegment, &QPushButton::clicked, this, &SegmentBuilder::requestNewSegment);
+    connect(m_leaveEdit, &QAction::triggered, this, &SegmentBuilder::requestNewSegment);
 
     updateEditMode();
     applyRule(seg::SegmentRule(), {});
@@ -425,6 +426,34 @@ bool SegmentBuilder::hasUnsavedChanges() const
     return segmentName() != m_edited->name.trimmed()
         || segmentDescription() != m_edited->description.trimmed()
         || m_color != QColor(m_edited->color) || !(rule() == m_edited->rule.normalized());
+}
+
+bool SegmentBuilder::confirmDiscard()
+{
+    QString question;
+    if (m_edited && hasUnsavedChanges())
+        question
+            = tr("The changes to \u201c%1\u201d are not saved. Discard them?").arg(m_edited->name);
+    else if (!m_edited && !rule().isEmpty() && !m_savedRules.contains(rule()))
+        question = tr("The rule being built is not saved as a segment. Discard it?");
+    if (question.isEmpty())
+        return true;
+    QMessageBox box(
+        QMessageBox::Question, tr("Discard changes"), question, QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("discardQuestion"));
+    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discard"));
+    QPushButton* keep = box.addButton(tr("Keep editing"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepEditing"));
+    box.setDefaultButton(keep);
+    box.exec();
+    return box.clickedButton() == discard;
+}
+
+void SegmentBuilder::requestNewSegment()
+{
+    if (confirmDiscard())
+        reset();
 }
 
 void SegmentBuilder::leaveEditMode()

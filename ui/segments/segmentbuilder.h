@@ -86,6 +86,14 @@ public:
     bool isEditing() const { return m_edited.has_value(); }
     /// In edit mode, true when name, description, colour or rule differ from the stored ones.
     bool hasUnsavedChanges() const;
+    /// Before the builder's content is replaced (New segment, Esc, editing another segment):
+    /// when that would lose work (unsaved changes to the edited segment, or a new rule not
+    /// saved yet), asks whether to discard it. True when the caller may go on.
+    bool confirmDiscard();
+    /// The rules of the saved segments: a new rule equal to one of them has nothing to lose.
+    void setSavedRules(const QList<seg::SegmentRule>& rules) { m_savedRules = rules; }
+    /// reset() after confirmDiscard() (New segment, Esc).
+    void requestNewSegment();
     /// The saved segment being edited, as last stored; empty name when not editing.
     seg::SavedSegment editedSegment() const { return m_edited.value_or(seg::SavedSegment()); }
 
@@ -184,6 +192,7 @@ private:
     QPushButton* m_newSegment = nullptr;
     QAction* m_leaveEdit = nullptr;
     std::optional<seg::SavedSegment> m_edited;
+    QList<seg::SegmentRule> m_savedRules; ///< normalized
     bool m_saving = false;
     QToolButton* m_addCondition = nullptr;
     QToolButton* m_addGroup = nullptr;

@@ -375,9 +375,13 @@ void SegmentsPage::onOutcome(const Outcome& out)
         const QStringList selected = selectedNames();
         m_listModel->setSegments(out.segments, out.totalCustomers, out.totalRevenue);
         QStringList names;
-        for (const seg::SavedSegment& s : out.segments)
+        QList<seg::SegmentRule> rules;
+        for (const seg::SavedSegment& s : out.segments) {
             names.append(s.name);
+            rules.append(s.rule.normalized());
+        }
         m_builder->setSegmentNames(names);
+        m_builder->setSavedRules(rules);
         if (out.editSelected) {
             for (const seg::SavedSegment& s : out.segments) {
                 if (s.name == out.select)
@@ -531,6 +535,12 @@ void SegmentsPage::editSegment(const QString& name)
 {
     const int row = m_listModel->rowOf(name);
     if (row < 0)
+        return;
+    const seg::SavedSegment& segment = m_listModel->segments().at(row);
+    if (m_builder->isEditing() && m_builder->editedSegment().id == segment.id
+        && !m_builder->hasUnsavedChanges())
+        return;
+    if (!m_builder->confirmDiscard())
         return;
     m_builder->editSegment(m_listModel->segments().at(row));
 }
