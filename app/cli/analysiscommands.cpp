@@ -147,8 +147,9 @@ int runRfm(const QStringList& args)
 {
     QCommandLineParser parser;
     const QCommandLineOption bins(QStringLiteral("bins"),
-        QStringLiteral("Scores per dimension: 3, 4 or 5 (default 5, quintiles)."),
-        QStringLiteral("N"), QStringLiteral("5"));
+        QStringLiteral("Scores per dimension: 3, 4 or 5 (default: as stored, else 5, "
+                       "quintiles). A different number drops stored custom thresholds."),
+        QStringLiteral("N"));
     const QCommandLineOption recency(QStringLiteral("recency-thresholds"),
         QStringLiteral("Custom cut points in days since the last purchase, N-1 values, "
                        "ascending (replace the quantiles)."),
@@ -160,32 +161,43 @@ int runRfm(const QStringList& args)
     const QCommandLineOption mapFile(QStringLiteral("map"),
         QStringLiteral("A segment map (JSON: {\"other\": NAME, \"segments\": [{\"name\": NAME, "
                        "\"r\": [LO, HI], \"f\": ..., \"m\": ..., \"fm\": ...}]}); first "
-                       "matching row wins. Default: the 11-segment map on R and FM."),
+                       "matching row wins. Default: as stored, else the 11-segment map on R and "
+                       "FM."),
         QStringLiteral("FILE"));
-    parser.addOptions({ bins, recency, frequency, monetary, mapFile });
+    const QCommandLineOption defaults(QStringLiteral("defaults"),
+        QStringLiteral("Start from the default settings (5 bins, quantiles, the 11-segment map, "
+                       "the day after the last transaction) instead of those stored in the "
+                       "workspace by the last run or the window."));
+    parser.addOptions({ bins, recency, frequency, monetary, mapFile, defaults });
     int code = 0;
     QDate analysisDate;
     if (!parseCommon(parser, args,
             QStringLiteral(
                 "rfm --workspace WS [--bins N] [--recency-thresholds LIST] "
                 "[--frequency-thresholds LIST] [--monetary-thresholds LIST] [--map FILE] "
-                "[--analysis-date YYYY-MM-DD] [--json]"),
+                "[--analysis-date YYYY-MM-DD] [--defaults] [--json]"),
             QStringLiteral("Scores customers on recency, frequency and monetary value, names their "
                            "segments, stores the scores in the table rfm_scores and prints the "
-                           "thresholds, the customers per score and the segment sizes."),
+                           "thresholds, the customers per score and the segment sizes. Starts "
+                           "from the settings stored in the workspace (bins, thresholds, map, "
+                           "analysis date); options given replace them."),
             code, analysisDate))
         return code;
     const bool json = parser.isSet(kJson);
 
-    RfmOptions options;
-    bool okBins = false;
-    options.bins = parser.value(bins).toInt(&okBins);
-    if (!okBins || options.bins < 3 || options.bins > 5)
-        return usageError(QStringLiteral("--bins must be 3, 4 or 5."), json);
+    int chosenBins = 0;
+    if (parser.isSet(bins)) {
+        bool okBins = false;
+        chosenBins = parser.value(bins).toInt(&okBins);
+        if (!okBins || chosenBins < 3 || chosenBins > 5)
+            return usageError(QStringLiteral("--bins must be 3, 4 or 5."), json);
+    }
+    // Options are checked before the workspace is opened: usage errors come first.
+    RfmOptions given;
     const std::pair<const QCommandLineOption*, std::optional<std::vector<double>>*> custom[] = {
-        { &recency, &options.recencyThresholds },
-        { &frequency, &options.frequencyThresholds },
-        { &monetary, &options.monetaryThresholds },
+        { &recency, &given.recencyThresholds },
+        { &frequency, &given.frequencyThresholds },
+        { &monetary, &given.monetaryThresholds },
     };
     for (const auto& [option, target] : custom) {
         if (!parser.isSet(*option))
@@ -217,12 +229,39 @@ int runRfm(const QStringList& args)
                 makeError(map.error().code,
                     QStringLiteral("%1: %2").arg(file.fileName(), map.error().message)),
                 json);
-        options.map = *map;
+        given.map = *map;
     }
 
     auto ws = Workspace::open(parser.value(kWorkspace), Workspace::OpenMode::ReadWrite);
     if (!ws)
         return reportError(ws.error(), json);
+    // The stored settings, so that a run without options repeats the last one (the window's
+    // RFM page stores its settings the same way).
+    RfmOptions options;
+    if (!parser.isSet(defaults)) {
+        auto stored = RfmScoring::storedSettings(*ws);
+        if (!stored)
+            return reportError(stored.error(), json);
+        options = stored->options;
+        if (!analysisDate.isValid())
+            analysisDate = stored->analysisDate;
+    }
+    if (chosenBins != 0 && chosenBins != options.bins) {
+        options.recencyThresholds.reset();
+        options.frequencyThresholds.reset();
+        options.monetaryThresholds.reset();
+    }
+    if (chosenBins != 0)
+        options.bins = chosenBins;
+    if (given.recencyThresholds)
+        options.recencyThresholds = given.recencyThresholds;
+    if (given.frequencyThresholds)
+        options.frequencyThresholds = given.frequencyThresholds;
+    if (given.monetaryThresholds)
+        options.monetaryThresholds = given.monetaryThresholds;
+    if (parser.isSet(mapFile))
+        options.map = given.map;
+
     CliJob job(QStringLiteral("Computing customer metrics"));
     auto metricsDate = RfmScoring::ensureMetrics(*ws, analysisDate, job);
     clearProgress();

@@ -382,6 +382,37 @@ void TestCli::metricsAndRfm()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("\u201cBest\u201d can never match"), r.out.constData());
     QVERIFY(r.out.contains("3 score cells match no row"));
+
+    // A run without options repeats the stored settings (3 bins, that map, custom recency
+    // thresholds, a chosen date); --bins with another number drops the stored thresholds;
+    // --defaults starts again from the defaults.
+    r = segwb({ QStringLiteral("rfm"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--recency-thresholds"), QStringLiteral("10,40"),
+        QStringLiteral("--analysis-date"), QStringLiteral("2024-03-10") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = segwb(
+        { QStringLiteral("rfm"), QStringLiteral("--workspace"), ws, QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"analysis_date"].toString(), QStringLiteral("2024-03-10"));
+    QCOMPARE(r.json()[u"recency"][u"thresholds"].toArray(), QJsonArray({ 10, 40 }));
+    QStringList names;
+    for (const QJsonValue& v : r.json()[u"segments"].toArray())
+        names.append(v[u"name"].toString());
+    QVERIFY2(names.contains(QStringLiteral("Recent")), qPrintable(names.join(u',')));
+    r = segwb({ QStringLiteral("rfm"), QStringLiteral("--workspace"), ws, QStringLiteral("--bins"),
+        QStringLiteral("4"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"recency"][u"thresholds"].toArray().size(), 3);
+    QVERIFY(r.json()[u"recency"][u"thresholds"].toArray() != QJsonArray({ 10, 40 }));
+    r = segwb({ QStringLiteral("rfm"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--defaults"), QStringLiteral("--json") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json()[u"analysis_date"].toString(), QStringLiteral("2024-03-02"));
+    QCOMPARE(r.json()[u"recency"][u"thresholds"].toArray().size(), 4);
+    names.clear();
+    for (const QJsonValue& v : r.json()[u"segments"].toArray())
+        names.append(v[u"name"].toString());
+    QVERIFY(!names.contains(QStringLiteral("Recent")));
 }
 
 void TestCli::savedSegments()
