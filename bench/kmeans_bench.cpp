@@ -3,7 +3,8 @@
 // scikit-learn's defaults (max_iter 300, tol 1e-4) and prints one "key value" line per figure.
 // Only the fit is timed; reading the file is not.
 //   segwb-kmeans-bench FILE [--k K] [--restarts N] [--seed S] [--threads T]
-//                          [--max-iterations M] [--tolerance TOL]
+//                          [--max-iterations M] [--tolerance TOL] [--no-bounds] [--no-refine]
+// --no-bounds and --no-refine turn off KMeansOptions::bounds and ::refine (for profiling).
 // FILE: binary (two little-endian int64, rows and columns, then the rows as little-endian
 // float64, row by row), or CSV when its name ends in .csv (numbers only, no header).
 #include "jobcontext.h"
@@ -146,9 +147,15 @@ int main(int argc, char** argv)
     take("--max-iterations", options.maxIterations, toInt);
     take("--seed", options.seed, [](const QString& s) { return s.toULongLong(); });
     take("--tolerance", options.tolerance, [](const QString& s) { return s.toDouble(); });
+    auto flag = [&args](const char* name) { return args.removeAll(QString::fromLatin1(name)) > 0; };
+    if (flag("--no-bounds"))
+        options.bounds = false;
+    if (flag("--no-refine"))
+        options.refine = false;
     if (args.size() != 1) {
         std::fputs("usage: segwb-kmeans-bench FILE [--k K] [--restarts N] [--seed S] "
-                   "[--threads T] [--max-iterations M] [--tolerance TOL]\n",
+                   "[--threads T] [--max-iterations M] [--tolerance TOL] [--no-bounds] "
+                   "[--no-refine]\n",
             stderr);
         return 1;
     }

@@ -13,8 +13,6 @@
 #include <QMutexLocker>
 #include <QThread>
 
-#include <sqlite3.h>
-
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -76,11 +74,6 @@ std::string_view firstCharacters(std::string_view s, int n)
     return s.substr(0, i);
 }
 
-struct StatementDeleter {
-    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using RawStatement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
-
 /// Reads one column of the load query into a RuleColumn, or gives up with a reason when a value
 /// is of a storage class the evaluator does not compare as SQLite does.
 class ColumnLoader {
@@ -96,42 +89,41 @@ public:
             column.codes.reserve(static_cast<size_t>(expectedRows));
     }
 
-    void add(sqlite3_stmt* s, int i)
+    void add(const Statement& s, int i)
     {
         if (!unsupported.isEmpty())
             return;
-        const int storage = sqlite3_column_type(s, i);
+        using Storage = Statement::Storage;
+        const Storage storage = s.columnStorage(i);
         if (column.kind == RuleColumn::Kind::Number) {
             switch (storage) {
-            case SQLITE_NULL:
+            case Storage::Null:
                 column.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
                 return;
-            case SQLITE_INTEGER: {
-                const qint64 v = sqlite3_column_int64(s, i);
+            case Storage::Integer: {
+                const qint64 v = s.columnInt(i);
                 if (v > kMaxExactInteger || v < -kMaxExactInteger)
                     return fail(QStringLiteral("an integer beyond 2^53"));
                 column.numbers.push_back(static_cast<double>(v));
                 return;
             }
-            case SQLITE_FLOAT:
-                column.numbers.push_back(sqlite3_column_double(s, i));
+            case Storage::Real:
+                column.numbers.push_back(s.columnDouble(i));
                 return;
             default:
                 return fail(QStringLiteral("text or a blob in a number column"));
             }
         }
-        if (storage == SQLITE_NULL) {
+        if (storage == Storage::Null) {
             column.codes.push_back(0);
             return;
         }
-        if (storage == SQLITE_BLOB)
+        if (storage == Storage::Blob)
             return fail(QStringLiteral("a blob"));
-        if (m_type != FieldType::Date && storage != SQLITE_TEXT)
+        if (m_type != FieldType::Date && storage != Storage::Text)
             return fail(QStringLiteral("a number in a text column"));
         // For dates SQLite's substr() reads numbers as the same text as sqlite3_column_text.
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-        const auto bytes = static_cast<size_t>(sqlite3_column_bytes(s, i));
-        std::string_view value(text ? text : "", text ? bytes : 0);
+        std::string_view value = s.columnUtf8(i);
         if (m_type == FieldType::Date)
             value = firstCharacters(value, 10);
         column.codes.push_back(intern(value));
@@ -250,8 +242,7 @@ class ReadTransaction {
 public:
     explicit ReadTransaction(Database& db)
         : m_db(db)
-        , m_active(
-              sqlite3_get_autocommit(db.handle()) != 0 && db.exec(QStringLiteral("BEGIN")).ok())
+        , m_active(db.isAutocommit() && db.exec(QStringLiteral("BEGIN")).ok())
     {
     }
     ~ReadTransaction()
@@ -287,34 +278,27 @@ Result<QString> viewKey(Workspace& ws)
 Result<qint64> scan(Database& db, const QString& sql, qint64 first, qint64 last,
     std::vector<ColumnLoader>& loaders, const JobContext& job)
 {
-    const QByteArray text = sql.toUtf8();
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(
-            db.handle(), text.constData(), static_cast<int>(text.size()), &raw, nullptr)
-        != SQLITE_OK) {
-        sqlite3_finalize(raw);
+    auto stmt = db.prepare(sql);
+    if (!stmt)
         return makeError(
-            ErrorCode::Workspace, tr("Cannot read customer_view: %1").arg(db.lastErrorMessage()));
-    }
-    RawStatement stmt(raw);
-    sqlite3_bind_int64(stmt.get(), 1, first);
-    sqlite3_bind_int64(stmt.get(), 2, last);
+            ErrorCode::Workspace, tr("Cannot read customer_view: %1").arg(stmt.error().message));
+    stmt->bindInt(1, first);
+    stmt->bindInt(2, last);
     InterruptGuard guard(db, job);
     qint64 row = 0;
     for (;;) {
         if (row % kPollRows == 0 && job.isCancelled())
             return makeError(ErrorCode::Cancelled, tr("Cancelled."));
-        const int rc = sqlite3_step(stmt.get());
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
+        if (!stmt->step()) {
             if (job.isCancelled())
                 return makeError(ErrorCode::Cancelled, tr("Cancelled."));
-            return makeError(ErrorCode::Workspace,
-                tr("Cannot read customer_view: %1").arg(db.lastErrorMessage()));
+            if (!stmt->lastError().isEmpty())
+                return makeError(ErrorCode::Workspace,
+                    tr("Cannot read customer_view: %1").arg(stmt->lastError()));
+            break;
         }
         for (size_t i = 0; i < loaders.size(); ++i)
-            loaders[i].add(stmt.get(), static_cast<int>(i));
+            loaders[i].add(*stmt, static_cast<int>(i));
         ++row;
     }
     return row;

@@ -74,6 +74,8 @@ Result<void> Database::exec(const QString& sql)
     return {};
 }
 
+bool Database::isAutocommit() const { return sqlite3_get_autocommit(m_db) != 0; }
+
 Result<void> Database::inTransaction(const std::function<Result<void>()>& body)
 {
     if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)

@@ -36,6 +36,8 @@ public:
     /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it or the commit fails,
     /// so that the file is left as it was.
     Result<void> inTransaction(const std::function<Result<void>()>& body);
+    /// True outside an explicit transaction (no BEGIN pending).
+    bool isAutocommit() const;
     /// Prepares one statement; bind values with Statement::bind*.
     Result<Statement> prepare(const QString& sql);
     /// Runs a single-value query (e.g. PRAGMA user_version); null on no row.

@@ -105,10 +105,7 @@ bool Statement::exec()
     return ok;
 }
 
-void Statement::clearBindings()
-{
-    sqlite3_clear_bindings(m_stmt);
-}
+void Statement::clearBindings() { sqlite3_clear_bindings(m_stmt); }
 
 void Statement::reset()
 {
@@ -122,6 +119,22 @@ int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
 QString Statement::columnName(int column) const
 {
     return QString::fromUtf8(sqlite3_column_name(m_stmt, column));
+}
+
+Statement::Storage Statement::columnStorage(int column) const
+{
+    switch (sqlite3_column_type(m_stmt, column)) {
+    case SQLITE_INTEGER:
+        return Storage::Integer;
+    case SQLITE_FLOAT:
+        return Storage::Real;
+    case SQLITE_TEXT:
+        return Storage::Text;
+    case SQLITE_BLOB:
+        return Storage::Blob;
+    default:
+        return Storage::Null;
+    }
 }
 
 bool Statement::isNull(int column) const

@@ -46,6 +46,9 @@ public:
 
     int columnCount() const;
     QString columnName(int column) const;
+    /// SQLite's storage class of a value of the current row.
+    enum class Storage { Integer, Real, Text, Blob, Null };
+    Storage columnStorage(int column) const;
     bool isNull(int column) const;
     qint64 columnInt(int column) const;
     double columnDouble(int column) const;
