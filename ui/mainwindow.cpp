@@ -164,8 +164,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_lifecycle->setObjectName(QStringLiteral("lifecyclePage"));
     addPage(m_lifecycle, QStyle::SP_BrowserReload, tr("Lifecycle & value"),
         tr("New, active, lapsed and lost customers, and revenue tiers"));
-    // Segments saved from the RFM page show in the segment list.
-    connect(m_rfm, &RfmPage::segmentsSaved, this, [this] { m_segments->setWorkspace(m_path); });
+    // Segments saved from the RFM page show in the segment list; new scores, statuses and tiers
+    // reach the builder's fields (the builder keeps its rule).
+    connect(m_rfm, &RfmPage::segmentsSaved, m_segments, &SegmentsPage::refresh);
+    connect(m_rfm, &RfmPage::computed, m_segments, &SegmentsPage::refresh);
+    connect(m_lifecycle, &LifecyclePage::computed, m_segments, &SegmentsPage::refresh);
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 

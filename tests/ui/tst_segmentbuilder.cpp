@@ -66,6 +66,7 @@ private Q_SLOTS:
     void editSavedSegment();
     void saveAsNewAndLeaveEditMode();
     void leavingUnsavedWorkAsks();
+    void refreshKeepsTheRule();
     void screenshot();
     void screenshotEditMode();
 
@@ -652,6 +653,47 @@ void TestSegmentBuilder::leavingUnsavedWorkAsks()
     QVERIFY(asked);
     QVERIFY(!builder->isEditing());
     QCOMPARE(builder->ruleText(), QStringLiteral("revenue > 250"));
+}
+
+void TestSegmentBuilder::refreshKeepsTheRule()
+{
+    SegmentBuilder* builder = m_page->builder();
+    const QString text = QStringLiteral("rfm_segment is \"Champions\"");
+    QVERIFY(builder->setRuleText(text));
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
+    QVERIFY(builder->preview().has_value());
+    const qint64 before = builder->preview()->customers;
+    QCOMPARE(before, expectedCount(text));
+    // Another page scores RFM again with 3 bins: customer_view is stale until the segments
+    // page reads the workspace again.
+    auto rescore = [this](int bins) {
+        auto ws = seg::Workspace::open(m_path, seg::Workspace::OpenMode::ReadWrite);
+        QVERIFY(ws.ok());
+        seg::JobContext job;
+        auto date = seg::RfmScoring::ensureMetrics(*ws, QDate(), job);
+        QVERIFY(date.ok());
+        seg::RfmOptions options;
+        options.bins = bins;
+        QVERIFY(seg::RfmScoring::scoreAndStore(*ws, options, *date, job).ok());
+    };
+    rescore(3);
+    QSignalSpy ready(m_page, &SegmentsPage::listUpdated);
+    m_page->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
+    // The rule is still there, counted on the new scores, from the columns in memory.
+    QCOMPARE(builder->ruleText(), text);
+    QVERIFY(builder->preview().has_value());
+    const qint64 after = expectedCount(text);
+    QVERIFY2(after != before, "3 bins should change the Champions");
+    QCOMPARE(builder->preview()->customers, after);
+    QCOMPARE(int(builder->previewEngine()->lastRun().path),
+        int(seg::ColumnPreviewEngine::Path::Columns));
+    // Back to the defaults for the other tests.
+    rescore(5);
+    m_page->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 2, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!builder->isPreviewBusy(), kTimeout);
 }
 
 void TestSegmentBuilder::screenshot()

@@ -308,7 +308,8 @@ void SegmentBuilder::setContext(const QString& workspacePath, const seg::FieldCa
     m_catalog = catalog;
     m_analysisDate = analysisDate;
     m_hasCustomers = hasCustomers;
-    if (!m_engine || m_engine->workspacePath() != workspacePath) {
+    const bool sameWorkspace = m_engine && m_engine->workspacePath() == workspacePath;
+    if (!sameWorkspace) {
         if (m_preloadJob)
             m_preloadJob->cancel();
         m_engine = workspacePath.isEmpty()
@@ -327,7 +328,12 @@ void SegmentBuilder::setContext(const QString& workspacePath, const seg::FieldCa
                   .arg(valueformat::day(analysisDate))
             : QString());
     setEnabled(!workspacePath.isEmpty());
-    reset();
+    // Another workspace starts empty; the same one again (its scores or fields changed) keeps
+    // the rule being built and counts it again.
+    if (sameWorkspace)
+        startPreview();
+    else
+        reset();
 }
 
 void SegmentBuilder::setSegmentNames(const QStringList& names) { m_editor->setSegmentNames(names); }

@@ -51,7 +51,8 @@ public:
     ~SegmentBuilder() override;
 
     /// The workspace to preview in, its fields and the analysis date of its metrics. An empty
-    /// path disables the builder.
+    /// path disables the builder. Another workspace clears the builder; the same one again
+    /// keeps the rule and counts it again.
     void setContext(const QString& workspacePath, const seg::FieldCatalog& catalog,
         const QDate& analysisDate, bool hasCustomers);
     /// Names of the saved segments (values of the "segment" field; default names).

@@ -274,7 +274,14 @@ void SegmentsPage::setWorkspace(const QString& path)
     m_listModel->setSegments({}, 0, 0);
     m_builder->setContext(QString(), seg::FieldCatalog(), QDate(), false);
     showOverlapTable();
-    if (path.isEmpty())
+    prepare();
+}
+
+void SegmentsPage::refresh() { prepare(); }
+
+void SegmentsPage::prepare()
+{
+    if (m_path.isEmpty())
         return;
     runStoreJob(
         [](seg::Workspace& ws, Context& ctx, Outcome& out, seg::JobContext& job) -> QString {

@@ -48,6 +48,9 @@ public:
 
     /// The workspace file to work on; empty = none.
     void setWorkspace(const QString& path);
+    /// Reads the workspace again (scores, customer_view, fields, analysis date, saved
+    /// segments) after another page changed it, keeping what is in the builder.
+    void refresh();
     const QString& workspacePath() const { return m_path; }
 
     SegmentBuilder* builder() const { return m_builder; }
@@ -121,6 +124,8 @@ private:
     using Work = std::function<QString(seg::Workspace&, Context&, Outcome&, seg::JobContext&)>;
 
     void runStoreJob(Work work, bool changes, bool isPrepare = false);
+    /// The background job that makes scores and customer_view current and reads the fields.
+    void prepare();
     void onOutcome(const Outcome& out);
     void saveSegment(const seg::SavedSegment& segment);
     void recreateSegment(const seg::SavedSegment& segment);
