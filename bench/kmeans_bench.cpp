@@ -21,7 +21,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <string>
@@ -169,10 +168,10 @@ int main(int argc, char** argv)
     }
 
     // The workers KMeans::fit starts: one per restart, at most `threads` (0: one per core).
-    const int threads = std::clamp(options.threads > 0
-            ? options.threads
-            : static_cast<int>(std::thread::hardware_concurrency()),
-        1, options.restarts);
+    const int threads
+        = std::clamp(options.threads > 0 ? options.threads
+                                         : static_cast<int>(std::thread::hardware_concurrency()),
+            1, options.restarts);
 
     JobContext job;
     const KMeans kmeans(options);
