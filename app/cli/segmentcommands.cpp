@@ -197,7 +197,7 @@ QString percent(double share)
     return QString::number(100.0 * share, 'f', 1) + QStringLiteral(" %");
 }
 
-QJsonObject segmentJson(const SavedSegment& s, qint64 totalCustomers, double totalRevenue)
+QJsonObject segmentJson(const SavedSegment& s, const BaseTotals& totals)
 {
     return QJsonObject {
         { QStringLiteral("name"), s.name },
@@ -207,22 +207,12 @@ QJsonObject segmentJson(const SavedSegment& s, qint64 totalCustomers, double tot
         { QStringLiteral("definition"), s.rule.toJson() },
         { QStringLiteral("members"), s.members },
         { QStringLiteral("revenue"), s.revenue },
-        { QStringLiteral("share_of_customers"),
-            totalCustomers > 0 ? double(s.members) / double(totalCustomers) : 0.0 },
-        { QStringLiteral("share_of_revenue"), totalRevenue > 0 ? s.revenue / totalRevenue : 0.0 },
+        { QStringLiteral("share_of_customers"), totals.customerShare(s.members) },
+        { QStringLiteral("share_of_revenue"), totals.revenueShare(s.revenue) },
         { QStringLiteral("analysis_date"), s.analysisDate },
         { QStringLiteral("computed_at"), s.computedAt },
         { QStringLiteral("created_at"), s.createdAt },
     };
-}
-
-/// Customers and revenue of the whole base (from customer_metrics).
-Result<std::pair<qint64, double>> totals(Workspace& ws)
-{
-    auto q = ws.query(QStringLiteral("SELECT count(*), total(revenue) FROM customer_metrics"));
-    if (!q)
-        return q.error();
-    return std::make_pair(q->rows.at(0).at(0).toLongLong(), q->rows.at(0).at(1).toDouble());
 }
 
 const QRegularExpression& colorPattern()
@@ -303,20 +293,20 @@ int runCreate(const QStringList& args)
     auto created = SegmentStore::create(*ws, s, prepared->compiled, prepared->analysisDate, job);
     if (!created)
         return reportError(created.error(), json);
-    auto t = totals(*ws);
+    auto t = SegmentStore::totals(*ws);
     if (!t)
         return reportError(t.error(), json);
     if (json) {
-        printJson(segmentJson(*created, t->first, t->second));
+        printJson(segmentJson(*created, *t));
         return ExitOk;
     }
     printOut(QStringLiteral("Segment \"%1\": %2 customers (%3 of customers, %4 of revenue), "
                             "analysis date %5\n  %6\n")
                  .arg(created->name)
                  .arg(created->members)
-                 .arg(percent(t->first > 0 ? double(created->members) / double(t->first) : 0),
-                     percent(t->second > 0 ? created->revenue / t->second : 0),
-                     created->analysisDate, created->definitionText));
+                 .arg(percent(t->customerShare(created->members)),
+                     percent(t->revenueShare(created->revenue)), created->analysisDate,
+                     created->definitionText));
     return ExitOk;
 }
 
@@ -385,13 +375,13 @@ int runList(const QStringList& args)
     auto segments = SegmentStore::list(*ws);
     if (!segments)
         return reportError(segments.error(), json);
-    auto t = totals(*ws);
+    auto t = SegmentStore::totals(*ws);
     if (!t)
         return reportError(t.error(), json);
     if (json) {
         QJsonArray list;
         for (const SavedSegment& s : *segments)
-            list.append(segmentJson(s, t->first, t->second));
+            list.append(segmentJson(s, *t));
         printJson(QJsonObject { { QStringLiteral("segments"), list } });
         return ExitOk;
     }
@@ -409,8 +399,8 @@ int runList(const QStringList& args)
         printOut(QStringLiteral("%1  %2  %3  %4  %5\n")
                      .arg(s.name, -28)
                      .arg(s.members, 9)
-                     .arg(percent(t->first > 0 ? double(s.members) / double(t->first) : 0), 9)
-                     .arg(percent(t->second > 0 ? s.revenue / t->second : 0), 8)
+                     .arg(percent(t->customerShare(s.members)), 9)
+                     .arg(percent(t->revenueShare(s.revenue)), 8)
                      .arg(s.computedAt.left(16).replace(QLatin1Char('T'), QLatin1Char(' '))));
     return ExitOk;
 }
@@ -434,11 +424,11 @@ int runShow(const QStringList& args)
     auto history = SegmentStore::history(*ws, s->id);
     if (!history)
         return reportError(history.error(), json);
-    auto t = totals(*ws);
+    auto t = SegmentStore::totals(*ws);
     if (!t)
         return reportError(t.error(), json);
     if (json) {
-        QJsonObject o = segmentJson(*s, t->first, t->second);
+        QJsonObject o = segmentJson(*s, *t);
         QJsonArray h;
         for (const SegmentHistoryEntry& e : *history)
             h.append(QJsonObject { { QStringLiteral("computed_at"), e.computedAt },
@@ -454,9 +444,8 @@ int runShow(const QStringList& args)
                             "analysis date %6, computed %7\n")
                  .arg(s->name, s->definitionText)
                  .arg(s->members)
-                 .arg(percent(t->first > 0 ? double(s->members) / double(t->first) : 0),
-                     percent(t->second > 0 ? s->revenue / t->second : 0), s->analysisDate,
-                     s->computedAt));
+                 .arg(percent(t->customerShare(s->members)), percent(t->revenueShare(s->revenue)),
+                     s->analysisDate, s->computedAt));
     if (!s->description.isEmpty())
         printOut(QStringLiteral("  %1\n").arg(s->description));
     printOut(QStringLiteral("  History:\n"));
@@ -559,10 +548,10 @@ int runRename(const QStringList& args)
     if (!renamed)
         return reportError(renamed.error(), json);
     if (json) {
-        auto t = totals(*ws);
+        auto t = SegmentStore::totals(*ws);
         if (!t)
             return reportError(t.error(), json);
-        QJsonObject o = segmentJson(*renamed, t->first, t->second);
+        QJsonObject o = segmentJson(*renamed, *t);
         o[u"previous_name"] = before->name;
         printJson(o);
         return ExitOk;
@@ -635,11 +624,11 @@ int runEdit(const QStringList& args)
         *ws, before->name, changes, prepared->compiled, prepared->analysisDate, job);
     if (!updated)
         return reportError(updated.error(), json);
-    auto t = totals(*ws);
+    auto t = SegmentStore::totals(*ws);
     if (!t)
         return reportError(t.error(), json);
     if (json) {
-        QJsonObject o = segmentJson(*updated, t->first, t->second);
+        QJsonObject o = segmentJson(*updated, *t);
         o[u"previous_members"] = before->members;
         o[u"previous_rule"] = before->definitionText;
         printJson(o);
@@ -650,9 +639,9 @@ int runEdit(const QStringList& args)
                  .arg(updated->name)
                  .arg(updated->members)
                  .arg(before->members)
-                 .arg(percent(t->first > 0 ? double(updated->members) / double(t->first) : 0),
-                     percent(t->second > 0 ? updated->revenue / t->second : 0),
-                     updated->analysisDate, updated->definitionText));
+                 .arg(percent(t->customerShare(updated->members)),
+                     percent(t->revenueShare(updated->revenue)), updated->analysisDate,
+                     updated->definitionText));
     return ExitOk;
 }
 

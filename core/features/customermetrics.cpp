@@ -68,46 +68,33 @@ void prefetch(const void* p)
 #endif
 }
 
-/// Open-addressing (linear probing) table from a 64-bit hash to an int id. The caller keeps the
-/// keys and says whether an id's key is the one looked for.
-class FlatTable {
+/// The slots of an open-addressing (linear probing) hash table, grown to keep at most half of
+/// them used. `Slot` has a 64-bit `hash` and an int `id`, -1 for an empty slot.
+template <typename Slot> class ProbedSlots {
 public:
-    explicit FlatTable(size_t expected = 16) { rehash(capacityFor(expected)); }
-
-    /// The id of the key with hash `h` for which `equal(id)` holds; when there is none, adds
-    /// `newId` (>= 0) for it and returns that.
-    template <typename Equal> int findOrAdd(quint64 h, const Equal& equal, int newId)
-    {
-        size_t i = static_cast<size_t>(h) & m_mask;
-        while (true) {
-            const Slot& s = m_slots[i];
-            if (s.id < 0)
-                break;
-            if (s.hash == h && equal(s.id))
-                return s.id;
-            i = (i + 1) & m_mask;
-        }
-        m_slots[i] = Slot { h, newId };
-        if (++m_size * 2 > m_slots.size())
-            rehash(m_slots.size() * 2);
-        return newId;
-    }
-    size_t size() const { return m_size; }
     /// Starts loading the slot where a key with hash `h` would be.
-    void prefetch(quint64 h) const { seg::prefetch(&m_slots[static_cast<size_t>(h) & m_mask]); }
+    void prefetch(quint64 h) const { seg::prefetch(&m_slots[home(h)]); }
 
-private:
-    struct Slot {
-        quint64 hash = 0;
-        int id = -1;
-    };
-    static size_t capacityFor(size_t n)
+protected:
+    explicit ProbedSlots(size_t expected)
     {
         size_t c = 16;
-        while (c < n * 2)
+        while (c < expected * 2)
             c *= 2;
-        return c;
+        rehash(c);
     }
+    size_t home(quint64 h) const { return static_cast<size_t>(h) & m_mask; }
+    size_t next(size_t i) const { return (i + 1) & m_mask; }
+    /// Doubles the table when `used` keys fill more than half of it.
+    void growFor(size_t used)
+    {
+        if (used * 2 > m_slots.size())
+            rehash(m_slots.size() * 2);
+    }
+
+    std::vector<Slot> m_slots;
+
+private:
     void rehash(size_t capacity)
     {
         std::vector<Slot> old(capacity);
@@ -116,56 +103,96 @@ private:
         for (const Slot& s : old) {
             if (s.id < 0)
                 continue;
-            size_t i = static_cast<size_t>(s.hash) & m_mask;
+            size_t i = home(s.hash);
             while (m_slots[i].id >= 0)
-                i = (i + 1) & m_mask;
+                i = next(i);
             m_slots[i] = s;
         }
     }
-    std::vector<Slot> m_slots;
     size_t m_mask = 0;
+};
+
+struct FlatSlot {
+    quint64 hash = 0;
+    int id = -1;
+};
+
+/// Open-addressing (linear probing) table from a 64-bit hash to an int id. The caller keeps the
+/// keys and says whether an id's key is the one looked for.
+class FlatTable : public ProbedSlots<FlatSlot> {
+public:
+    explicit FlatTable(size_t expected = 16)
+        : ProbedSlots(expected)
+    {
+    }
+
+    /// The id of the key with hash `h` for which `equal(id)` holds; when there is none, adds
+    /// `newId` (>= 0) for it and returns that.
+    template <typename Equal> int findOrAdd(quint64 h, const Equal& equal, int newId)
+    {
+        size_t i = home(h);
+        while (true) {
+            const FlatSlot& s = m_slots[i];
+            if (s.id < 0)
+                break;
+            if (s.hash == h && equal(s.id))
+                return s.id;
+            i = next(i);
+        }
+        m_slots[i] = FlatSlot { h, newId };
+        growFor(++m_size);
+        return newId;
+    }
+    size_t size() const { return m_size; }
+
+private:
     size_t m_size = 0;
+};
+
+struct StringSlot {
+    quint64 hash = 0;
+    int id = -1;
+    quint32 size = 0;
+    quint64 key[2] = { 0, 0 }; ///< the key when it has at most 16 bytes, zero-padded
 };
 
 /// Interned strings: each distinct string gets a dense id, its bytes kept in one arena. Keys up
 /// to 16 bytes are also kept in the table, so a lookup touches one slot, not the arena.
-class StringIndex {
+class StringIndex : public ProbedSlots<StringSlot> {
 public:
     explicit StringIndex(size_t expected = 16)
+        : ProbedSlots(expected)
     {
         m_offsets.reserve(expected + 1);
         m_offsets.push_back(0);
-        rehash(capacityFor(expected));
     }
     int intern(std::string_view key) { return intern(key, hashBytes(key, 0)); }
     /// intern() with the key's hashBytes(key, 0).
     int intern(std::string_view key, quint64 h)
     {
-        const bool fitsInline = key.size() <= sizeof(Slot::key);
+        const bool fitsInline = key.size() <= sizeof(StringSlot::key);
         quint64 padded[2] = { 0, 0 };
         if (fitsInline)
             std::memcpy(padded, key.data(), key.size());
-        size_t i = static_cast<size_t>(h) & m_mask;
+        size_t i = home(h);
         while (true) {
-            const Slot& s = m_slots[i];
+            const StringSlot& s = m_slots[i];
             if (s.id < 0)
                 break;
             if (s.hash == h && s.size == key.size()
                 && (fitsInline ? s.key[0] == padded[0] && s.key[1] == padded[1]
                                : this->key(s.id) == key))
                 return s.id;
-            i = (i + 1) & m_mask;
+            i = next(i);
         }
         const int id = size();
-        m_slots[i] = Slot { h, id, static_cast<quint32>(key.size()), { padded[0], padded[1] } };
+        m_slots[i]
+            = StringSlot { h, id, static_cast<quint32>(key.size()), { padded[0], padded[1] } };
         m_bytes.append(key);
         m_offsets.push_back(m_bytes.size());
-        if (m_offsets.size() * 2 > m_slots.size())
-            rehash(m_slots.size() * 2);
+        growFor(m_offsets.size());
         return id;
     }
-    /// Starts loading the slot where a key with hash `h` would be.
-    void prefetch(quint64 h) const { seg::prefetch(&m_slots[static_cast<size_t>(h) & m_mask]); }
     std::string_view key(int id) const
     {
         const size_t from = m_offsets[static_cast<size_t>(id)];
@@ -175,35 +202,6 @@ public:
     int size() const { return static_cast<int>(m_offsets.size() - 1); }
 
 private:
-    struct Slot {
-        quint64 hash = 0;
-        int id = -1;
-        quint32 size = 0;
-        quint64 key[2] = { 0, 0 }; ///< the key when it has at most 16 bytes, zero-padded
-    };
-    static size_t capacityFor(size_t n)
-    {
-        size_t c = 16;
-        while (c < n * 2)
-            c *= 2;
-        return c;
-    }
-    void rehash(size_t capacity)
-    {
-        std::vector<Slot> old(capacity);
-        old.swap(m_slots);
-        m_mask = capacity - 1;
-        for (const Slot& s : old) {
-            if (s.id < 0)
-                continue;
-            size_t i = static_cast<size_t>(s.hash) & m_mask;
-            while (m_slots[i].id >= 0)
-                i = (i + 1) & m_mask;
-            m_slots[i] = s;
-        }
-    }
-    std::vector<Slot> m_slots;
-    size_t m_mask = 0;
     std::string m_bytes;
     std::vector<size_t> m_offsets;
 };

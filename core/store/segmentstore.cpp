@@ -355,6 +355,24 @@ Result<SegmentPreview> SegmentStore::preview(
     return out;
 }
 
+Result<BaseTotals> SegmentStore::totals(Workspace& ws)
+{
+    if (auto current = CustomerViewStore::isCurrent(ws); current && *current) {
+        auto stored = CustomerViewStore::totals(ws);
+        if (!stored)
+            return stored.error();
+        return BaseTotals { stored->first, stored->second };
+    }
+    auto stmt = ws.database().prepare(
+        QStringLiteral("SELECT count(*), total(revenue) FROM customer_metrics"));
+    if (!stmt)
+        return stmt.error();
+    if (!stmt->step())
+        return makeError(
+            ErrorCode::Workspace, tr("Cannot count the customers: %1").arg(stmt->lastError()));
+    return BaseTotals { stmt->columnInt(0), stmt->columnDouble(1) };
+}
+
 Result<SavedSegment> SegmentStore::create(Workspace& ws, const SavedSegment& segment,
     const CompiledRule& compiled, const QDate& analysisDate, JobContext& job)
 {

@@ -28,6 +28,19 @@ struct SegmentPreview {
     double revenueShare() const { return totalRevenue > 0 ? revenue / totalRevenue : 0; }
 };
 
+/// Customers and revenue of the whole base (customer_metrics), for the shares of segments.
+struct BaseTotals {
+    qint64 customers = 0;
+    double revenue = 0;
+    /// Share of the customers (0 when there are none).
+    double customerShare(qint64 members) const
+    {
+        return customers > 0 ? double(members) / double(customers) : 0;
+    }
+    /// Share of the total revenue (0 when the total is not positive).
+    double revenueShare(double part) const { return revenue > 0 ? part / revenue : 0; }
+};
+
 /// A saved segment as stored.
 struct SavedSegment {
     qint64 id = 0;
@@ -77,6 +90,10 @@ public:
     /// Counts the customers and revenue matching `rule` and the totals. Cancellable within
     /// milliseconds through `job`.
     static Result<SegmentPreview> preview(Workspace& ws, const CompiledRule& rule, JobContext& job);
+
+    /// Customers and revenue of the whole base: stored with customer_view when that is current,
+    /// else one scan of customer_metrics.
+    static Result<BaseTotals> totals(Workspace& ws);
 
     /// Saves a new segment (name unique, case-insensitive) and computes its members.
     static Result<SavedSegment> create(Workspace& ws, const SavedSegment& segment,

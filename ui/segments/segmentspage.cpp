@@ -346,13 +346,9 @@ void SegmentsPage::runStoreJob(Work work, bool changes, bool isPrepare)
         }
         out.segments = *list;
         out.listed = true;
-        auto all = seg::RuleSqlCompiler::compile(
-            seg::SegmentRule(), ctx.catalog, ctx.analysisDate, ctx.hasCustomers);
-        if (all) {
-            if (auto totals = seg::SegmentStore::preview(*ws, *all, *job)) {
-                out.totalCustomers = totals->totalCustomers;
-                out.totalRevenue = totals->totalRevenue;
-            }
+        if (auto totals = seg::SegmentStore::totals(*ws)) {
+            out.totalCustomers = totals->customers;
+            out.totalRevenue = totals->revenue;
         }
         return out;
     }));
